@@ -1,0 +1,58 @@
+// The site a scenario defines before time 0: its parties and switch settings, as plain data.
+// The scenario loader (sim/) fills it from setup rows and has already checked every value, so
+// the engine can trust it.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+namespace telsim {
+
+enum class PartyKind : uint8_t { station, external, mobile, voicemail, hunt };
+
+// How a device reacts to ringing by itself (steps can always act for it).
+struct AnswerPolicy {
+  enum Mode : uint8_t { manual, automatic, never };
+  Mode mode = manual;
+  double delay = 0;  // seconds of ringing before an automatic answer
+};
+
+struct PartyDef {
+  std::string number;
+  PartyKind kind = PartyKind::station;
+  int source_line = 0;  // where it was defined, for messages
+  std::string source_file;
+  // station
+  std::string model;               // "8560", "8660", "5610", "uc-softphone", ... ("" = desk phone)
+  std::vector<std::string> lines;  // line appearances; the first is the prime line (= number)
+  bool mlh = false;                // Multi-line Hunting
+  std::string mobile, home, voicemail;  // associated destinations
+  bool multi_user_aware = false;
+  AnswerPolicy answer;
+  // hunt group
+  std::vector<std::string> members;
+  std::string algorithm = "linear";  // linear | circular | ring-all | longest-idle
+  double hunt_no_answer = 0;         // 0 = ring until the caller hangs up
+  std::string overflow;
+  std::string announcement;
+};
+
+enum class NetworkKind : uint8_t { ideal, lan, wan };
+
+struct Site {
+  std::string profile = "generic";
+  std::map<std::string, double> timers;  // site overrides of the profile's timers
+  int trunk_channels = -1;               // -1 = unlimited
+  NetworkKind network = NetworkKind::ideal;
+  std::vector<PartyDef> parties;
+};
+
+// One-way signalling delay between the switch and a party's device, by where the device sits.
+// sim/ reads these off the SimGrid platform's routes; unit tests set them directly.
+struct AccessDelays {
+  double station = 0;   // desk phones, cordless, softphones, voice mail: the LAN
+  double external = 0;  // outside parties, over the trunk
+  double mobile = 0;    // mobile phones: trunk plus the mobile network
+};
+
+}  // namespace telsim
