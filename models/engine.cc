@@ -1,0 +1,486 @@
+// Basic calls (SPEC BC-1..BC-5): dial tone, the dial plan, ringing, answer, release, busy,
+// reorder, the trunk's channel limit and billing of outside legs.
+#include "models/engine.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace telsim {
+
+namespace {
+bool is_outside_kind(PartyKind k) { return k == PartyKind::external || k == PartyKind::mobile; }
+}  // namespace
+
+Engine::Engine(const Site& site, const Profile& profile, TraceSink& sink, AccessDelays delays)
+    : site_(site), profile_(profile), sink_(sink), tracing_(sink.wants_events()), delays_(delays) {
+  devices_.reserve(site.parties.size());
+  for (const PartyDef& def : site.parties) {
+    PartyId id = static_cast<PartyId>(devices_.size());
+    Device d;
+    d.def = &def;
+    d.kind = def.kind;
+    d.delay = def.kind == PartyKind::external ? delays.external
+              : def.kind == PartyKind::mobile ? delays.mobile
+                                              : delays.station;
+    size_t lines = def.kind == PartyKind::station && !def.lines.empty() ? def.lines.size() : 1;
+    d.line_leg.assign(lines, kNone);
+    devices_.push_back(std::move(d));
+    numbers_[def.number] = Target{id, 0};
+    for (size_t i = 1; i < def.lines.size(); ++i) numbers_[def.lines[i]] = Target{id, static_cast<int>(i)};
+  }
+  for (const auto& n : numbers_) dial_plan_.push_back(n.first);
+  std::sort(dial_plan_.begin(), dial_plan_.end());
+}
+
+double Engine::timer(const std::string& name) const {
+  auto it = site_.timers.find(name);
+  if (it != site_.timers.end()) return it->second;
+  auto d = default_timers().find(name);
+  return profile_.timer(name, d == default_timers().end() ? 0 : d->second);
+}
+
+std::optional<PartyId> Engine::party_id(std::string_view number) const {
+  auto it = numbers_.find(std::string(number));
+  if (it == numbers_.end() || it->second.line != 0) return std::nullopt;
+  return it->second.party;
+}
+
+// ---------------------------------------------------------------- clock and timers
+
+void Engine::run_until(double t) {
+  // No rule lets a switch do unbounded work at one instant; if it tries, a feature is looping.
+  constexpr uint64_t kMaxEventsPerInstant = 1000000;
+  while (failure_.empty() && !queue_.empty() && queue_.next_time() <= t) {
+    Timer timer = queue_.pop();
+    if (timer.at > now_) {
+      now_ = timer.at;
+      events_this_instant_ = 0;
+    }
+    if (++events_this_instant_ > kMaxEventsPerInstant) {
+      failure_ = "runaway: more than a million switch events at one instant (a feature loop?)";
+      return;
+    }
+    fire(timer);
+  }
+  now_ = std::max(now_, t);
+}
+
+void Engine::schedule(double after, TimerKind kind, int32_t slot, uint32_t gen, uint8_t arg) {
+  queue_.push(now_ + after, kind, slot, gen, arg);
+}
+
+void Engine::fire(const Timer& t) {
+  switch (t.kind) {
+    case TimerKind::deferred_input: {
+      PendingInput in = std::move(pending_[t.slot]);
+      free_pending_.push_back(t.slot);
+      handle(in.party, in.action, in.argument);
+      break;
+    }
+    case TimerKind::auto_answer:
+      if (legs_[t.slot].gen == t.gen && legs_[t.slot].state == LegState::alerting) {
+        emit(legs_[t.slot].party, legs_[t.slot].call, Ev::offhook, {}, true);
+        answer(t.slot);
+      }
+      break;
+    case TimerKind::digit_timeout:
+      if (devices_[t.slot].digit_gen == t.gen) digit_timeout(t.slot);
+      break;
+    default:
+      break;
+  }
+}
+
+// ---------------------------------------------------------------- trace
+
+std::string Engine::party_name(PartyId p) const { return p == kNone ? "trunk" : number(p); }
+
+void Engine::emit(PartyId p, int32_t call, Ev ev, std::string detail, bool own) {
+  ++counts_[static_cast<size_t>(ev)];
+  if (!tracing_ || p == kNone) return;
+  double d = devices_[p].delay;
+  // A person's own action happened at the device before it reached the switch; what the switch
+  // sends reaches the device one delay later.
+  double at = own ? now_ - d : now_ + d;
+  sink_.record(TraceEvent{at, call_id(call), number(p), ev, std::move(detail)});
+}
+
+// ---------------------------------------------------------------- actions
+
+void Engine::act(double now, PartyId party, Action action, std::string_view argument) {
+  run_until(now);
+  double d = devices_[party].delay;
+  if (d <= 0) {
+    handle(party, action, argument);
+    return;
+  }
+  int32_t slot;
+  if (!free_pending_.empty()) {
+    slot = free_pending_.back();
+    free_pending_.pop_back();
+  } else {
+    slot = static_cast<int32_t>(pending_.size());
+    pending_.emplace_back();
+  }
+  pending_[slot] = PendingInput{party, action, std::string(argument)};
+  schedule(d, TimerKind::deferred_input, slot, 0);
+}
+
+void Engine::handle(PartyId p, Action action, std::string_view argument) {
+  switch (action) {
+    case Action::offhook: offhook(p); break;
+    case Action::onhook: onhook(p); break;
+    case Action::dial: dial(p, argument); break;
+    case Action::call: call(p, argument); break;
+    default: break;  // features come with their own files
+  }
+}
+
+void Engine::offhook(PartyId p) {
+  Device& d = devices_[p];
+  if (d.kind == PartyKind::voicemail || d.kind == PartyKind::hunt) return;
+  if (d.active != kNone) {
+    emit(p, legs_[d.active].call, Ev::offhook, {}, true);
+    return;  // already off hook: nothing changes
+  }
+  if (!d.alerting.empty()) {
+    int32_t leg = d.alerting.front();
+    emit(p, legs_[leg].call, Ev::offhook, {}, true);
+    answer(leg);
+    return;
+  }
+  int line = free_line(p, -1);
+  if (line < 0) {  // every line is taken (e.g. by held calls): no dial tone
+    emit(p, kNone, Ev::offhook, {}, true);
+    return;
+  }
+  int32_t c = new_call(is_outside_kind(d.kind));
+  int32_t leg = new_leg(c, p, LegState::dialing);
+  legs_[leg].originator = true;
+  legs_[leg].line = static_cast<int16_t>(line);
+  calls_[c].a_leg = leg;
+  d.line_leg[line] = leg;
+  d.active = leg;
+  d.offhook = true;
+  emit(p, c, Ev::offhook, {}, true);
+  emit(p, c, Ev::dialtone);
+}
+
+void Engine::onhook(PartyId p) {
+  Device& d = devices_[p];
+  int32_t leg = d.active;
+  emit(p, leg == kNone ? kNone : legs_[leg].call, Ev::onhook, {}, true);
+  d.offhook = false;
+  d.digits.clear();
+  ++d.digit_gen;
+  if (leg != kNone) release_leg(leg, "hangup");
+}
+
+void Engine::dial(PartyId p, std::string_view digits) {
+  Device& d = devices_[p];
+  if (d.active == kNone) offhook(p);  // keying digits on an idle phone dials hands-free
+  if (d.active == kNone) return;
+  Leg& leg = legs_[d.active];
+  emit(p, leg.call, Ev::digits, tracing() ? "digits=" + std::string(digits) : std::string(), true);
+  if (leg.state != LegState::dialing) return;  // in-call digits: only the digits event
+  d.digits += digits;
+  ++d.digit_gen;
+  switch (match_dialled(d.digits)) {
+    case Match::complete:
+      dialled(p, d.digits);
+      break;
+    case Match::partial:
+    case Match::complete_or_longer:
+      schedule(timer("digit"), TimerKind::digit_timeout, p, d.digit_gen);
+      break;
+    case Match::none:
+      d.digits.clear();
+      tone(d.active, Ev::reorder);
+      break;
+  }
+}
+
+void Engine::call(PartyId p, std::string_view number) {
+  Device& d = devices_[p];
+  if (d.active == kNone) offhook(p);
+  if (d.active == kNone || legs_[d.active].state != LegState::dialing) return;
+  emit(p, legs_[d.active].call, Ev::digits, tracing() ? "digits=" + std::string(number) : std::string(), true);
+  // The whole number is keyed at once: it is complete or it is wrong.
+  d.digits += number;
+  Match m = match_dialled(d.digits);
+  if (m == Match::complete || m == Match::complete_or_longer) {
+    dialled(p, d.digits);
+  } else {
+    d.digits.clear();
+    tone(d.active, Ev::reorder);
+  }
+}
+
+void Engine::digit_timeout(PartyId p) {
+  Device& d = devices_[p];
+  if (d.active == kNone || legs_[d.active].state != LegState::dialing) return;
+  if (match_dialled(d.digits) == Match::complete_or_longer) {
+    dialled(p, d.digits);
+  } else {
+    d.digits.clear();
+    tone(d.active, Ev::reorder);
+  }
+}
+
+Engine::Match Engine::match_dialled(const std::string& digits) const {
+  auto it = std::lower_bound(dial_plan_.begin(), dial_plan_.end(), digits);
+  if (it == dial_plan_.end()) return Match::none;
+  bool exact = *it == digits;
+  auto next = exact ? it + 1 : it;
+  bool longer = next != dial_plan_.end() && next->compare(0, digits.size(), digits) == 0;
+  if (exact) return longer ? Match::complete_or_longer : Match::complete;
+  return longer ? Match::partial : Match::none;
+}
+
+void Engine::dialled(PartyId p, const std::string& digits) {
+  Device& d = devices_[p];
+  std::string number = digits;
+  d.digits.clear();
+  ++d.digit_gen;
+  route(d.active, number);
+}
+
+// ---------------------------------------------------------------- call set-up
+
+int32_t Engine::new_call(bool outside) {
+  int32_t c;
+  if (!free_calls_.empty()) {
+    c = free_calls_.back();
+    free_calls_.pop_back();
+  } else {
+    c = static_cast<int32_t>(calls_.size());
+    calls_.emplace_back();
+  }
+  Call& call = calls_[c];
+  call.id = next_call_id_++;
+  call.live = true;
+  call.outside = outside;
+  call.hops = 0;
+  call.a_leg = call.b_leg = kNone;
+  ++live_calls_;
+  return c;
+}
+
+int32_t Engine::new_leg(int32_t call, PartyId party, LegState state) {
+  int32_t l;
+  if (!free_legs_.empty()) {
+    l = free_legs_.back();
+    free_legs_.pop_back();
+  } else {
+    l = static_cast<int32_t>(legs_.size());
+    legs_.emplace_back();
+  }
+  Leg& leg = legs_[l];
+  uint32_t gen = leg.gen;
+  leg = Leg{};
+  leg.gen = gen;
+  leg.call = call;
+  leg.party = party;
+  leg.state = state;
+  return l;
+}
+
+int Engine::free_line(PartyId p, int wanted) const {
+  const Device& d = devices_[p];
+  if (d.kind == PartyKind::voicemail) return 0;  // a pilot takes any number of calls
+  if (wanted >= 0) return d.line_leg[wanted] == kNone ? wanted : -1;
+  for (size_t i = 0; i < d.line_leg.size(); ++i)
+    if (d.line_leg[i] == kNone) return static_cast<int>(i);
+  return -1;
+}
+
+bool Engine::take_trunk(int32_t leg) {
+  if (legs_[leg].outside) return true;
+  if (site_.trunk_channels >= 0 && trunk_in_use_ >= site_.trunk_channels) return false;
+  ++trunk_in_use_;
+  legs_[leg].outside = true;
+  return true;
+}
+
+void Engine::give_trunk(int32_t leg) {
+  if (!legs_[leg].outside) return;
+  legs_[leg].outside = false;
+  --trunk_in_use_;
+}
+
+void Engine::route(int32_t a_leg, const std::string& number) {
+  auto it = numbers_.find(number);
+  if (it == numbers_.end()) {
+    tone(a_leg, Ev::reorder);
+    return;
+  }
+  // A call from outside reaches the switch over the trunk and holds a channel from here on.
+  PartyId caller = legs_[a_leg].party;
+  if (caller != kNone && is_outside_kind(devices_[caller].kind) && !take_trunk(a_leg)) {
+    tone(a_leg, Ev::blocked, "trunk");
+    return;
+  }
+  offer(a_leg, it->second.party, it->second.line);
+}
+
+void Engine::offer(int32_t a_leg, PartyId target, int line) {
+  Device& d = devices_[target];
+  int l = free_line(target, line < 0 ? 0 : line);
+  if (l < 0) {
+    tone(a_leg, Ev::busy);
+    return;
+  }
+  int32_t c = legs_[a_leg].call;
+  int32_t b = new_leg(c, target, LegState::alerting);
+  if (is_outside_kind(d.kind) && !take_trunk(b)) {
+    free_leg(b);
+    tone(a_leg, Ev::blocked, "trunk");
+    return;
+  }
+  Leg& bl = legs_[b];
+  bl.line = static_cast<int16_t>(l);
+  bl.peer = a_leg;
+  PartyId caller = legs_[a_leg].party;
+  if (bl.outside && caller != kNone && devices_[caller].kind == PartyKind::station) bl.billed_to = caller;
+  if (d.kind != PartyKind::voicemail) d.line_leg[l] = b;
+  legs_[a_leg].peer = b;
+  legs_[a_leg].state = LegState::ringback;
+  calls_[c].b_leg = b;
+
+  if (d.kind == PartyKind::voicemail) {  // the pilot answers every call at once
+    emit(target, c, Ev::voicemail, tracing() ? "from=" + party_name(caller) : std::string());
+    connect(a_leg, b);
+    return;
+  }
+  d.alerting.push_back(b);
+  if (tracing()) {
+    std::string detail = "from=" + party_name(caller);
+    if (l > 0) detail += " line=" + d.def->lines[l];
+    if (calls_[c].hops > 0) detail += " forwarded=" + std::to_string(calls_[c].hops);
+    emit(target, c, Ev::ringing, std::move(detail));
+  } else {
+    emit(target, c, Ev::ringing);
+  }
+  emit(caller, c, Ev::ringback);
+  if (d.def->answer.mode == AnswerPolicy::automatic)  // ringing reaches the phone, it answers, the answer comes back
+    schedule(2 * d.delay + d.def->answer.delay, TimerKind::auto_answer, b, legs_[b].gen);
+}
+
+void Engine::answer(int32_t b) {
+  Leg& leg = legs_[b];
+  if (leg.state != LegState::alerting) return;
+  Device& d = devices_[leg.party];
+  d.alerting.erase(std::find(d.alerting.begin(), d.alerting.end(), b));
+  d.active = b;
+  d.offhook = true;
+  connect(leg.peer, b);
+}
+
+void Engine::connect(int32_t a, int32_t b) {
+  Leg& al = legs_[a];
+  Leg& bl = legs_[b];
+  al.state = bl.state = LegState::connected;
+  al.peer = b;
+  bl.peer = a;
+  al.connected_at = bl.connected_at = now_;
+  int32_t c = bl.call;
+  emit(bl.party, c, Ev::connected, tracing() ? "to=" + party_name(al.party) : std::string());
+  emit(al.party, c, Ev::connected, tracing() ? "to=" + party_name(bl.party) : std::string());
+}
+
+void Engine::tone(int32_t leg, Ev which, const char* reason) {
+  legs_[leg].state = LegState::tone;
+  emit(legs_[leg].party, legs_[leg].call, which,
+       tracing() && reason ? std::string("reason=") + reason : std::string());
+}
+
+// ---------------------------------------------------------------- release
+
+void Engine::stop_alerting(int32_t leg) {
+  Leg& l = legs_[leg];
+  Device& d = devices_[l.party];
+  auto it = std::find(d.alerting.begin(), d.alerting.end(), leg);
+  if (it != d.alerting.end()) d.alerting.erase(it);
+  emit(l.party, l.call, Ev::stop_ringing);
+}
+
+void Engine::release_leg(int32_t leg, const char* reason) {
+  Leg& l = legs_[leg];
+  int32_t c = l.call;
+  int32_t peer = l.peer;
+  switch (l.state) {
+    case LegState::ringback:  // the caller gives up while the far end rings
+      if (peer != kNone && legs_[peer].state == LegState::alerting) {
+        stop_alerting(peer);
+        free_leg(peer);
+      }
+      break;
+    case LegState::alerting:
+      stop_alerting(leg);
+      if (peer != kNone) legs_[peer].peer = kNone;
+      break;
+    case LegState::connected: {
+      std::string why = tracing() ? std::string("reason=") + reason : std::string();
+      emit(l.party, c, Ev::released, why);
+      if (peer != kNone) {
+        emit(legs_[peer].party, c, Ev::released, why);
+        // The far end's phone goes back to idle; its person needs no step to hang up.
+        int32_t p = peer;
+        free_leg(p);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  free_leg(leg);
+  end_call_if_done(c);
+}
+
+void Engine::settle_device(PartyId p, int32_t leg) {
+  if (p == kNone) return;
+  Device& d = devices_[p];
+  for (int32_t& slot : d.line_leg)
+    if (slot == leg) slot = kNone;
+  auto it = std::find(d.alerting.begin(), d.alerting.end(), leg);
+  if (it != d.alerting.end()) d.alerting.erase(it);
+  if (d.active == leg) {
+    d.active = kNone;
+    d.offhook = false;
+  }
+}
+
+void Engine::free_leg(int32_t leg) {
+  Leg& l = legs_[leg];
+  if (l.state == LegState::free) return;
+  // An answered outside leg the PBX placed is billed when it ends, whole seconds rounded up.
+  if (l.outside && l.billed_to != kNone && l.state == LegState::connected) {
+    double secs = std::ceil(now_ - l.connected_at - 1e-9);
+    emit(l.billed_to, l.call, Ev::billed,
+         tracing() ? "to=" + party_name(l.party) + " seconds=" + std::to_string(static_cast<long>(std::max(0.0, secs)))
+                   : std::string());
+  }
+  give_trunk(leg);
+  settle_device(l.party, leg);
+  Call& c = calls_[l.call];
+  if (c.a_leg == leg) c.a_leg = kNone;
+  if (c.b_leg == leg) c.b_leg = kNone;
+  int32_t call = l.call;
+  l.state = LegState::free;
+  ++l.gen;
+  l.call = kNone;
+  free_legs_.push_back(leg);
+  end_call_if_done(call);
+}
+
+void Engine::end_call_if_done(int32_t c) {
+  if (c == kNone) return;
+  Call& call = calls_[c];
+  if (!call.live || call.a_leg != kNone || call.b_leg != kNone) return;
+  call.live = false;
+  ++call.gen;
+  --live_calls_;
+  free_calls_.push_back(c);
+}
+
+}  // namespace telsim

@@ -1,0 +1,171 @@
+// The feature engine: what a PBX switch does, as plain C++ driven by events and a clock.
+//
+// Callers (sim/ and the unit tests) feed it people's actions with `act`, ask when its next own
+// event is due with `next_event_time`, and let it run its own event list with `run_until`. It
+// writes what happens to a TraceSink. It knows no SimGrid and does no I/O, so every rule can be
+// tested in microseconds with a hand-made clock.
+//
+// State is plain data in slab vectors (calls, legs) recycled through free lists, so a traffic run's
+// memory does not grow with the number of calls; timers live in the engine's own heap.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "models/action.h"
+#include "models/event_queue.h"
+#include "models/profile.h"
+#include "models/site.h"
+#include "models/trace_event.h"
+
+namespace telsim {
+
+using PartyId = int32_t;
+constexpr int32_t kNone = -1;
+
+enum class LegState : uint8_t {
+  free,       // slot not in use
+  dialing,    // off hook at dial tone, collecting digits
+  ringback,   // the caller's leg while the far end rings
+  alerting,   // the called phone rings
+  connected,  // talking
+  tone,       // busy, reorder or blocked tone until the person hangs up
+};
+
+// A party's part in one call.
+struct Leg {
+  uint32_t gen = 0;
+  int32_t call = kNone;
+  PartyId party = kNone;  // kNone: an anonymous caller on the trunk (traffic)
+  int16_t line = -1;      // which line appearance of a station it occupies
+  LegState state = LegState::free;
+  bool outside = false;     // holds a trunk channel
+  bool originator = false;  // the leg that placed the call
+  PartyId billed_to = kNone;  // an outside leg the PBX placed: who pays for it
+  double connected_at = 0;
+  int32_t peer = kNone;  // the other leg of the conversation (or of the ringing)
+};
+
+// One call, from its first digits to its end.
+struct Call {
+  uint32_t gen = 0;
+  uint32_t id = 0;        // trace id (c1, c2, ...)
+  bool live = false;
+  bool outside = false;   // started by an external or mobile party (else intercom)
+  uint8_t hops = 0;       // forward hops so far
+  int32_t a_leg = kNone;  // the caller
+  int32_t b_leg = kNone;  // the called side
+};
+
+// A device at a number: a phone, an outside party, a voice mail pilot, a hunt pilot.
+struct Device {
+  const PartyDef* def = nullptr;
+  PartyKind kind = PartyKind::station;
+  double delay = 0;                // one-way signalling delay to the switch
+  std::vector<int32_t> line_leg;   // per line appearance: the leg on it, or kNone
+  int32_t active = kNone;          // the leg the handset is on
+  bool offhook = false;
+  std::string digits;              // keyed at dial tone (or in a call, for feature codes)
+  uint32_t digit_gen = 0;          // invalidates a pending digit timer
+  std::vector<int32_t> alerting;   // legs ringing here, oldest first
+};
+
+class Engine {
+ public:
+  Engine(const Site& site, const Profile& profile, TraceSink& sink, AccessDelays delays = {});
+
+  // A person acts at a device at time `now` (>= the engine's clock). The action reaches the
+  // switch after the device's access delay; with zero delay its consequences at this instant are
+  // complete when act returns.
+  void act(double now, PartyId party, Action action, std::string_view argument);
+  std::optional<PartyId> party_id(std::string_view number) const;
+
+  double now() const { return now_; }
+  double next_event_time() const { return queue_.next_time(); }
+  // Runs every queued event with time <= t, in order, and sets the clock to t.
+  void run_until(double t);
+
+  // Observations for tests, invariants and traffic KPIs.
+  size_t live_calls() const { return live_calls_; }
+  int trunk_in_use() const { return trunk_in_use_; }
+  uint64_t count(Ev e) const { return counts_[static_cast<size_t>(e)]; }
+  const Device& device(PartyId p) const { return devices_[p]; }
+  const std::string& number(PartyId p) const { return devices_[p].def->number; }
+  double timer(const std::string& name) const;
+  // Why the engine stopped early (a broken invariant, a runaway feature loop); "" when healthy.
+  const std::string& failure() const { return failure_; }
+
+ private:
+  // --- actions (engine.cc)
+  void handle(PartyId p, Action action, std::string_view argument);
+  void offhook(PartyId p);
+  void onhook(PartyId p);
+  void dial(PartyId p, std::string_view digits);
+  void call(PartyId p, std::string_view number);
+  void answer(int32_t leg);
+  // --- dial plan
+  enum class Match { none, partial, complete, complete_or_longer };
+  Match match_dialled(const std::string& digits) const;
+  void dialled(PartyId p, const std::string& digits);  // a complete number at dial tone
+  void digit_timeout(PartyId p);
+  // --- call set-up and tear-down
+  int32_t new_call(bool outside);
+  int32_t new_leg(int32_t call, PartyId party, LegState state);
+  void free_leg(int32_t leg);
+  void end_call_if_done(int32_t call);
+  void route(int32_t a_leg, const std::string& number);
+  void offer(int32_t a_leg, PartyId target, int line);
+  void connect(int32_t a_leg, int32_t b_leg);
+  void release_leg(int32_t leg, const char* reason);  // ends a leg and what hangs on it
+  void tone(int32_t leg, Ev which, const char* reason = nullptr);
+  bool take_trunk(int32_t leg);
+  void give_trunk(int32_t leg);
+  int free_line(PartyId p, int wanted) const;
+  void stop_alerting(int32_t leg);
+  void settle_device(PartyId p, int32_t leg);  // the leg left the device: clear its slots
+  // --- timers
+  void fire(const Timer& t);
+  void schedule(double after, TimerKind kind, int32_t slot, uint32_t gen, uint8_t arg = 0);
+  // --- trace
+  bool tracing() const { return tracing_; }
+  void emit(PartyId p, int32_t call, Ev ev, std::string detail = {}, bool own = false);
+  uint32_t call_id(int32_t call) const { return call == kNone ? 0 : calls_[call].id; }
+  std::string party_name(PartyId p) const;
+
+  const Site& site_;
+  const Profile& profile_;
+  TraceSink& sink_;
+  bool tracing_;
+  AccessDelays delays_;
+  double now_ = 0;
+  EventQueue queue_;
+  std::string failure_;
+  uint64_t events_this_instant_ = 0;
+
+  std::vector<Device> devices_;
+  // number -> (device, line index; -1 for the device's own number)
+  struct Target { PartyId party; int line; };
+  std::unordered_map<std::string, Target> numbers_;
+  std::vector<std::string> dial_plan_;  // sorted: every number and feature code
+
+  std::vector<Call> calls_;
+  std::vector<int32_t> free_calls_;
+  std::vector<Leg> legs_;
+  std::vector<int32_t> free_legs_;
+  uint32_t next_call_id_ = 1;
+  size_t live_calls_ = 0;
+  int trunk_in_use_ = 0;
+  std::array<uint64_t, static_cast<size_t>(Ev::count_)> counts_{};
+
+  // Actions that reach the switch later than they were made (non-zero access delay).
+  struct PendingInput { PartyId party; Action action; std::string argument; };
+  std::vector<PendingInput> pending_;
+  std::vector<int32_t> free_pending_;
+};
+
+}  // namespace telsim

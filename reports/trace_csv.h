@@ -1,0 +1,30 @@
+// Trace output (SPEC 2): the `time,call,party,event,detail` CSV, and the comparison of an actual
+// trace against a golden `NAME.trace.csv` (SPEC 1).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "models/trace_event.h"
+
+namespace telsim {
+
+// Seconds with exactly 3 decimals ("12.500"), rounded to the millisecond.
+std::string format_time(double seconds);
+
+// "c3" for call 3; "" for 0 (an event outside any call).
+std::string call_label(uint32_t call);
+
+// Header plus one row per event, "\n" line ends. Same events give the same bytes.
+void write_trace_csv(std::ostream& out, const std::vector<TraceEvent>& events);
+std::string trace_csv(const std::vector<TraceEvent>& events);
+
+// nullopt when the texts hold the same rows (CRLF vs LF and trailing newlines are ignored);
+// otherwise "GOLDEN_PATH:LINE: ..." naming the first differing line, with golden_path as given.
+std::optional<std::string> golden_difference(const std::string& golden_text,
+                                             const std::string& actual_text,
+                                             const std::string& golden_path);
+
+}  // namespace telsim

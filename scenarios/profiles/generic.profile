@@ -1,0 +1,55 @@
+# generic: the default PBX personality (SPEC 4), used when a scenario names no profile.
+#
+# No seed document describes a generic PBX, so these choices follow common practice; the vendor
+# profiles (mitel, perception, voipnow, telecube) carry what their seeds in /work/shared/seeds/ say.
+# Format: see models/profile.h. Keys not set in a profile take the engine's defaults.
+name = generic
+
+# Timers (seconds): SPEC 4's defaults, written out so a reader sees them in one place.
+timer.no-answer = 15
+timer.hold-recall = 60
+timer.transfer-recall = 30
+timer.handoff = 30
+timer.digit = 3
+timer.settle = 300
+
+# Call forward codes, dialled at dial tone; the forward codes are followed by the destination
+# number, which the digit timer or # ends.
+#   21 is the unconditional-forward service code of GSM/ETSI (**21*number#, cancel #21#), the code
+#   people know from their mobiles; busy, no answer and busy/no answer take the next codes, so
+#   the four form one block and none extends another. Every code starts with * or #, so no
+#   extension number can collide with one.
+code.forward-all = *21
+code.forward-busy = *22
+code.forward-no-answer = *23
+code.forward-busy-no-answer = *24
+code.forward-off = #21
+
+# Directed pickup, followed by the ringing extension: *8 is what Asterisk-based PBXs (and the
+# TeleCube seed, 003) use.
+code.pickup = *8
+
+# Handoff of Dynamic Extension Express (push and cancel after `special`, pull off hook): 388 as on
+# Mitel (seed 000). Inert for stations without associated destinations.
+code.handoff = 388
+
+# Display texts, as the Mitel seed (000) writes them.
+text.handoff-in-progress = HANDOFF IN PROGRESS
+text.handoff-cancelled = HANDOFF CANCELLED
+text.no-call-to-handoff = NO CALL TO HANDOFF
+
+# Forward hops: a limit is what ends forwarding loops (A -> B -> A); real switches all have one,
+# configurable and small: QSIG call diversion caps its diversion counter at 15, VoIP gateways
+# commonly default to about 4, the Perception 4000 stops at 2 (seed 001, note 10). Five lets every
+# ordinary chain through (desk -> colleague -> team -> voice mail) and still stops a loop early.
+switch.forward-max-hops = 5
+# Intercom (station-to-station) calls are forwarded like outside calls (Perception differs).
+switch.forward-intercom = yes
+# A held party hears music (SPEC 2: generic does by default).
+switch.music-on-hold = yes
+# A blind transfer nobody takes returns to the transferor (TR-8, on in every profile).
+switch.transfer-recall = yes
+# Transfer codes need no special permission (VoipNow differs).
+switch.transfer-needs-multi-user-aware = no
+# Dynamic Extension Express: associated destinations ring with the desk phone (DE-1).
+switch.dynamic-extension-express = yes

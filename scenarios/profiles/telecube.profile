@@ -1,0 +1,25 @@
+# telecube: TeleCube cloud PBX (Polish), Call Transfer and pickup (SPEC 4, rules TR-4..TR-8, PU-*).
+# Seed: /work/shared/seeds/003_51f7df438293210d.txt ("Transfer połączeń"; translation in
+# /work/shared/seeds/README.md).
+name = telecube
+
+# In a call (seed 003's table): `*` transfer with announcement (number then #), `**` back to the
+# caller during that consultation, `##` transfer without announcement.
+code.attended-transfer = *
+code.back-to-caller = **
+code.blind-transfer = ##
+# At dial tone: *8 then a colleague's extension picks up the call ringing there.
+code.pickup = *8
+
+# The switch answers a transfer code with this announcement (both kinds).
+text.transfer-prompt = Transfer połączenia
+
+# "osoba transferowana oczekuje ... słuchając muzyki na czekanie": the held caller hears music.
+switch.music-on-hold = yes
+# Not in the seed: as generic.
+switch.forward-max-hops = 5
+switch.forward-intercom = yes
+switch.transfer-recall = yes
+switch.transfer-needs-multi-user-aware = no
+# Dynamic Extension Express is Mitel's (seed 000), not this PBX's.
+switch.dynamic-extension-express = no

@@ -1,0 +1,19 @@
+# voipnow: VoipNow hosted PBX, Call Transfer (SPEC 4, rules TR-1..TR-3, TR-7, TR-8).
+# Seed: /work/shared/seeds/002_71e5af099a9bdfc2.txt ("Call Transfer", phone terminal keypad
+# operations).
+name = voipnow
+
+# In a call: #1<number> blind transfer, *2<number> attended transfer (seed 002).
+code.blind-transfer = #1
+code.attended-transfer = *2
+
+# "This option is available only for Phone terminal extensions with the multi-user aware
+# permission enabled" (seed 002): stations need permissions=multi-user-aware (TR-3).
+switch.transfer-needs-multi-user-aware = yes
+# Not in the seed: as generic.
+switch.forward-max-hops = 5
+switch.forward-intercom = yes
+switch.music-on-hold = yes
+switch.transfer-recall = yes
+# Dynamic Extension Express is Mitel's (seed 000), not this PBX's.
+switch.dynamic-extension-express = no

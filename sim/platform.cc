@@ -1,0 +1,71 @@
+#include "sim/platform.h"
+
+#include <simgrid/s4u.hpp>
+
+#include <cstdlib>
+#include <sstream>
+
+namespace sg4 = simgrid::s4u;
+
+namespace telsim {
+
+std::vector<std::string> simgrid_arguments() {
+  std::vector<std::string> args = {"telsim", "--cfg=network/model:CM02", "--cfg=contexts/guard-size:0",
+                                   "--log=root.thres:critical", "--log=no_loc"};
+  if (const char* extra = std::getenv("TELSIM_SIMGRID_CFG")) {
+    std::istringstream words(extra);
+    std::string w;
+    while (words >> w) args.push_back(w.rfind("--cfg=", 0) == 0 ? w : "--cfg=" + w);
+  }
+  return args;
+}
+
+namespace {
+struct Latencies { double lan, trunk, mobile; };
+
+// One-way latencies in seconds: a campus LAN, a hosted PBX reached over a WAN, the PSTN trunk and
+// the mobile network's extra delay (typical figures: ITU-T G.114 budgets, operators' core delays).
+Latencies latencies(NetworkKind n) {
+  switch (n) {
+    case NetworkKind::lan: return {0.002, 0.020, 0.100};
+    case NetworkKind::wan: return {0.030, 0.050, 0.150};
+    default: return {0, 0, 0};
+  }
+}
+
+double route_latency(const sg4::Host* a, const sg4::Host* b) {
+  std::vector<sg4::Link*> links;
+  double latency = 0;
+  a->route_to(b, links, &latency);
+  return latency;
+}
+}  // namespace
+
+Platform build_platform(sg4::Engine&, NetworkKind network) {
+  Latencies lat = latencies(network);
+  auto* zone = sg4::create_full_zone("site");
+  Platform p;
+  p.pbx = zone->create_host("pbx", 1e9);
+  p.stations = zone->create_host("stations", 1e9);
+  p.outside = zone->create_host("outside", 1e9);
+  p.mobiles = zone->create_host("mobiles", 1e9);
+  auto link = [&](const char* name, double latency) {
+    return sg4::LinkInRoute(zone->create_link(name, 1.25e9)->set_latency(latency)->seal());
+  };
+  auto lan = link("lan", lat.lan);
+  auto trunk = link("trunk", lat.trunk);
+  auto radio = link("mobile-network", lat.mobile);
+  zone->add_route(p.pbx->get_netpoint(), p.stations->get_netpoint(), nullptr, nullptr, {lan}, true);
+  zone->add_route(p.pbx->get_netpoint(), p.outside->get_netpoint(), nullptr, nullptr, {trunk}, true);
+  zone->add_route(p.pbx->get_netpoint(), p.mobiles->get_netpoint(), nullptr, nullptr, {trunk, radio}, true);
+  zone->add_route(p.stations->get_netpoint(), p.outside->get_netpoint(), nullptr, nullptr, {lan, trunk}, true);
+  zone->add_route(p.stations->get_netpoint(), p.mobiles->get_netpoint(), nullptr, nullptr, {lan, trunk, radio}, true);
+  zone->add_route(p.outside->get_netpoint(), p.mobiles->get_netpoint(), nullptr, nullptr, {radio}, true);
+  zone->seal();
+  p.delays.station = route_latency(p.pbx, p.stations);
+  p.delays.external = route_latency(p.pbx, p.outside);
+  p.delays.mobile = route_latency(p.pbx, p.mobiles);
+  return p;
+}
+
+}  // namespace telsim

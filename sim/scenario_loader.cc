@@ -1,0 +1,946 @@
+#include "sim/scenario_loader.h"
+
+// fccp copies file names with strncpy into fixed buffers; GCC's -O2 truncation warning there is
+// about the library, not this code.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstringop-truncation"
+#endif
+#include <libfccp/csv.h>
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string_view>
+
+#ifndef TELSIM_DEFAULT_PROFILE_DIR
+#define TELSIM_DEFAULT_PROFILE_DIR "scenarios/profiles"
+#endif
+
+namespace telsim {
+
+namespace {
+
+constexpr size_t kMaxLineBytes = 65536;
+constexpr std::string_view kHeader = "at,party,action,argument";
+constexpr int kMaxIncludeDepth = 32;  // guards against loops the path check cannot see (symlinks)
+
+using CsvReader = io::CSVReader<4, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>,
+                                io::throw_on_overflow, io::single_and_empty_line_comment<'#'>>;
+
+// ---------------------------------------------------------------------------------------------
+// Small text helpers
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+std::string trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && is_blank(s[b])) ++b;
+  while (e > b && is_blank(s[e - 1])) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+std::vector<std::string> words(std::string_view s, std::string_view separators = " \t") {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t b = s.find_first_not_of(separators, i);
+    if (b == std::string_view::npos) break;
+    size_t e = s.find_first_of(separators, b);
+    if (e == std::string_view::npos) e = s.size();
+    out.emplace_back(s.substr(b, e - b));
+    i = e;
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep = " ") {
+  std::string out;
+  for (const std::string& p : parts) {
+    if (!out.empty()) out += sep;
+    out += p;
+  }
+  return out;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+bool is_number(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool one_of(const std::string& v, const std::vector<std::string>& choices) {
+  return std::find(choices.begin(), choices.end(), v) != choices.end();
+}
+
+// Keeps quoted input in messages readable when someone feeds a huge field.
+std::string clip(std::string_view s) {
+  return s.size() <= 60 ? std::string(s) : std::string(s.substr(0, 57)) + "...";
+}
+
+std::string seconds_text(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
+
+// Seconds as scenario files write them: `12`, `12.5`, `.5`. No sign, exponent, inf or nan, and
+// locale-independent (from_chars), so `1e3` or `nan` never sneak in as times.
+bool parse_seconds(std::string_view s, double* out) {
+  bool digit = false, dot = false;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (c == '.' && !dot) {
+      dot = true;
+    } else {
+      return false;
+    }
+  }
+  if (!digit) return false;
+  double v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return false;
+  *out = v;
+  return true;
+}
+
+// Calls fn(line_number, line) for each line, without "\n" or "\r\n", until fn returns false.
+template <class Fn>
+void for_each_line(std::string_view text, Fn fn) {
+  int number = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    size_t end = nl == std::string_view::npos ? text.size() : nl;
+    std::string_view line = text.substr(pos, end - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!fn(++number, line)) return;
+    pos = end + 1;
+  }
+}
+
+// What fccp skips: empty, blank, or `#` in the first column.
+bool is_comment_or_blank(std::string_view line) {
+  return (!line.empty() && line[0] == '#') || line.find_first_not_of(" \t") == std::string_view::npos;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bytes: what fccp does not check (encoding, NULs, line length)
+
+// Length of the well-formed UTF-8 sequence (RFC 3629) that starts at s[i], or 0.
+size_t utf8_sequence(std::string_view s, size_t i) {
+  auto byte = [&](size_t k) -> unsigned { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+  auto cont = [&](size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) { return byte(k) >= lo && byte(k) <= hi; };
+  unsigned c = byte(0);
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+  if (c == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
+  if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;  // no UTF-16 surrogates
+  if (c >= 0xE1 && c <= 0xEF) return cont(1) && cont(2) ? 3 : 0;
+  if (c == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+  if (c >= 0xF1 && c <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
+  return 0;
+}
+
+bool is_clean_utf8(std::string_view line) {
+  for (size_t i = 0; i < line.size();) {
+    if (line[i] == '\0') return false;
+    size_t n = utf8_sequence(line, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+std::string_view without_bom(std::string_view text) {
+  return starts_with(text, "\xEF\xBB\xBF") ? text.substr(3) : text;
+}
+
+// The text fccp may parse: no BOM, UTF-8, no NUL, no line over 64 KiB. Throws InputError.
+std::string checked_text(const std::string& file, std::string_view raw) {
+  std::string_view text = without_bom(raw);
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    throw InputError(file, 1, "empty file");
+  for_each_line(text, [&](int number, std::string_view line) {
+    if (!is_clean_utf8(line)) throw InputError(file, number, "binary or non-UTF-8 content");
+    if (line.size() > kMaxLineBytes) throw InputError(file, number, "line longer than 64 KiB");
+    return true;
+  });
+  return std::string(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Preamble: metadata comments and the header row
+
+struct Preamble {
+  int header_line = 0;  // 0: the file has no line but comments and blanks
+  std::string header;   // the first line that is no comment, trailing blanks cut
+  std::optional<std::string> title;
+  std::vector<std::string> rules, tags;
+};
+
+void read_metadata(std::string_view comment, Preamble& p) {
+  std::string body = trim(comment.substr(1));
+  auto value = [&](std::string_view key) -> std::optional<std::string> {
+    if (!starts_with(body, key)) return std::nullopt;
+    return trim(std::string_view(body).substr(key.size()));
+  };
+  auto append = [](std::vector<std::string>& to, const std::string& text) {
+    for (std::string& w : words(text, " \t,")) to.push_back(std::move(w));
+  };
+  if (auto v = value("title:")) {
+    p.title = *v;
+  } else if (auto r = value("rule:")) {
+    append(p.rules, *r);
+  } else if (auto rs = value("rules:")) {
+    append(p.rules, *rs);
+  } else if (auto t = value("tags:")) {
+    append(p.tags, *t);
+  }
+}
+
+// Never throws: is_runnable_scenario uses it on any file.
+Preamble read_preamble(std::string_view text) {
+  Preamble p;
+  for_each_line(text, [&](int number, std::string_view line) {
+    if (is_comment_or_blank(line)) {
+      if (!line.empty() && line[0] == '#') read_metadata(line, p);
+      return true;
+    }
+    size_t end = line.find_last_not_of(" \t");
+    p.header = std::string(line.substr(0, end + 1));
+    p.header_line = number;
+    return false;
+  });
+  return p;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows, as fccp splits them
+
+struct Row {
+  std::string at, party, action, argument;
+  std::string file;
+  int line = 0;
+};
+
+[[noreturn]] void fail(const Row& r, const std::string& message) {
+  throw InputError(r.file, r.line, message);
+}
+
+std::string csv_message(const io::error::base& e) {
+  if (dynamic_cast<const io::error::too_few_columns*>(&e))
+    return "too few fields: every row has at,party,action,argument (an empty field keeps its comma)";
+  if (dynamic_cast<const io::error::too_many_columns*>(&e))
+    return "too many fields: every row has at,party,action,argument (quote a field that holds a comma)";
+  if (dynamic_cast<const io::error::escaped_string_not_closed*>(&e)) return "unclosed double quote";
+  if (dynamic_cast<const io::error::line_length_limit_exceeded*>(&e)) return "line longer than 64 KiB";
+  return e.what();
+}
+
+int csv_line(const io::error::base& e, unsigned fallback) {
+  auto* with_line = dynamic_cast<const io::error::with_file_line*>(&e);
+  return with_line && with_line->file_line > 0 ? with_line->file_line : static_cast<int>(fallback);
+}
+
+// The data rows after the header; rows of four empty fields (spreadsheet exports) are dropped.
+std::vector<Row> read_rows(const std::string& file, const std::string& text, int header_line) {
+  CsvReader csv(file, text.data(), text.data() + text.size());
+  std::vector<Row> rows;
+  Row r;
+  for (;;) {
+    try {
+      if (!csv.read_row(r.at, r.party, r.action, r.argument)) break;
+    } catch (const io::error::base& e) {
+      throw InputError(file, csv_line(e, csv.get_file_line()), csv_message(e));
+    }
+    r.line = static_cast<int>(csv.get_file_line());
+    if (r.line <= header_line) continue;  // the header, checked by the preamble
+    for (std::string* field : {&r.at, &r.party, &r.action, &r.argument}) *field = trim(*field);
+    if (r.at.empty() && r.party.empty() && r.action.empty() && r.argument.empty()) continue;
+    r.file = file;
+    rows.push_back(r);
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths
+
+namespace fs = std::filesystem;
+
+std::string dir_of(const std::string& file) { return fs::path(file).parent_path().string(); }
+
+// `name` relative to `dir` unless absolute, lexically normalised so include cycles show up as
+// equal strings.
+std::string resolve(const std::string& dir, const std::string& name) {
+  fs::path p(name);
+  if (p.is_relative() && !dir.empty()) p = fs::path(dir) / p;
+  return p.lexically_normal().string();
+}
+
+std::string file_title(const std::string& path) {
+  std::string name = fs::path(path).filename().string();
+  return ends_with(name, ".csv") ? name.substr(0, name.size() - 4) : name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary of setup and step rows
+
+const std::vector<std::string> kProfiles = {"generic", "mitel", "perception", "voipnow", "telecube"};
+const std::vector<std::string> kModels = {"8560", "8660", "5320", "5330", "5340", "6920",
+                                          "6930", "6940", "5610", "uc-softphone", "desk"};
+const std::vector<std::string> kAlgorithms = {"linear", "circular", "ring-all", "longest-idle"};
+const std::vector<std::string> kKeys = {"special", "hold", "transfer", "conference", "release"};
+const std::vector<std::string> kForwardTypes = {"all", "busy", "no-answer", "busy-no-answer"};
+const std::vector<std::string> kNetworks = {"ideal", "lan", "wan"};
+
+std::optional<PartyKind> party_kind_from_name(const std::string& s) {
+  if (s == "station") return PartyKind::station;
+  if (s == "external") return PartyKind::external;
+  if (s == "mobile") return PartyKind::mobile;
+  if (s == "hunt") return PartyKind::hunt;
+  if (s == "voicemail") return PartyKind::voicemail;
+  return std::nullopt;
+}
+
+bool is_expectation(const Row& r) { return r.action == "expect" || r.action == "expect-not"; }
+
+std::string timer_names() {
+  std::vector<std::string> names;
+  for (const auto& entry : default_timers()) names.push_back(entry.first);
+  return join(names);
+}
+
+// A number of seconds for `what` (e.g. "time", "timer no-answer"), or InputError.
+double seconds_or_fail(const Row& r, const std::string& text, const std::string& what) {
+  double v = 0;
+  if (parse_seconds(text, &v)) return v;
+  if (starts_with(text, "-") && parse_seconds(text.substr(1), &v))
+    fail(r, what + " '" + text + "' is negative");
+  fail(r, what + " '" + clip(text) + "' is not a number of seconds");
+}
+
+using Options = std::vector<std::pair<std::string, std::string>>;
+
+// ---------------------------------------------------------------------------------------------
+// The loader: one per load_scenario call
+
+class Loader {
+ public:
+  Loader(const FileSource& files, std::string profile_dir)
+      : files_(files), profile_dir_(std::move(profile_dir)) {}
+
+  Scenario load(const std::string& path);
+
+ private:
+  struct Where {
+    std::string file;
+    int line = 0;
+    std::string note;  // what the number is there, when not the row's own party
+  };
+  struct Use {
+    std::string number;
+    Where where;
+  };
+
+  void read_file(const std::string& file, const std::string& raw, bool top);
+  void row(const Row& r, bool top);
+  // setup rows
+  void site_row(const Row& r);
+  void profile_row(const Row& r);
+  void load_profile(const Row* r, const std::string& file, const std::string& path);
+  void timer_row(const Row& r);
+  void include_row(const Row& r);
+  void trunk_row(const Row& r);
+  void network_row(const Row& r);
+  void party_row(const Row& r);
+  void station_option(const Row& r, PartyDef& d, const std::string& key, const std::string& value);
+  void hunt_option(const Row& r, PartyDef& d, const std::string& key, const std::string& value);
+  AnswerPolicy answer_policy(const Row& r, const std::string& value);
+  std::vector<std::string> number_list(const Row& r, const std::string& key, const std::string& value);
+  std::string one_number(const Row& r, const std::string& key, const std::string& value);
+  Options options(const Row& r);
+  // step and expectation rows
+  void step_row(const Row& r);
+  double step_time(const Row& r);
+  std::string step_argument(const Row& r, Action a);
+  void expect_row(const Row& r);
+  void expect_window(const Row& r, Expectation& x);
+  std::string detail_words(const Row& r, Ev ev, const std::string& text);
+  void acting_party(const Row& r);
+  // numbers
+  void claim(const std::string& number, const Row& r, const std::string& note = "");
+  void use(const std::string& number, const Row& r) { uses_.push_back({number, {r.file, r.line, ""}}); }
+  void check_uses() const;
+
+  const FileSource& files_;
+  std::string profile_dir_;
+  Scenario sc_;
+  bool profile_given_ = false;
+  double last_step_ = 0;
+  std::map<std::string, Where> defined_;
+  std::vector<Use> uses_;
+  std::vector<std::string> include_stack_;  // normalised paths of the files being read
+};
+
+Scenario Loader::load(const std::string& path) {
+  std::optional<std::string> raw = files_.read(path);
+  if (!raw) throw InputError(path, 1, "cannot read the file");
+  sc_.file = path;
+  sc_.title = file_title(path);
+  read_file(path, *raw, true);
+  check_uses();
+  if (!profile_given_) load_profile(nullptr, path, resolve(profile_dir_, "generic.profile"));
+  return std::move(sc_);
+}
+
+void Loader::read_file(const std::string& file, const std::string& raw, bool top) {
+  std::string text = checked_text(file, raw);
+  Preamble pre = read_preamble(text);
+  if (pre.header_line == 0) throw InputError(file, 1, "no header row 'at,party,action,argument'");
+  if (pre.header != kHeader)
+    throw InputError(file, pre.header_line,
+                     "header must be exactly 'at,party,action,argument', got '" + clip(pre.header) + "'");
+  if (top) {
+    if (pre.title) sc_.title = *pre.title;
+    sc_.rules = pre.rules;
+    sc_.tags = pre.tags;
+  }
+  include_stack_.push_back(resolve("", file));
+  for (const Row& r : read_rows(file, text, pre.header_line)) row(r, top);
+  include_stack_.pop_back();
+}
+
+// SPEC 1 tells rows apart by the action first, then by an empty `at`.
+void Loader::row(const Row& r, bool top) {
+  bool expectation = is_expectation(r);
+  if (!top && (expectation || !r.at.empty()))
+    fail(r, "an included site file holds setup rows only (this row has a time or is an expectation)");
+  if (r.action.empty()) fail(r, "action missing");
+  if (expectation) {
+    expect_row(r);
+  } else if (!r.at.empty()) {
+    step_row(r);
+  } else if (r.party == "site") {
+    site_row(r);
+  } else {
+    party_row(r);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Site rows
+
+void Loader::site_row(const Row& r) {
+  if (r.action == "profile") return profile_row(r);
+  if (r.action == "timer") return timer_row(r);
+  if (r.action == "include") return include_row(r);
+  if (r.action == "trunk") return trunk_row(r);
+  if (r.action == "network") return network_row(r);
+  fail(r, "unknown site setting '" + r.action + "' (settings: profile timer include trunk network)");
+}
+
+// A bundled profile by name, or a file path (contains '/' or ends .profile) relative to the
+// scenario file. A later profile row replaces an earlier one: setup rows apply in file order.
+void Loader::profile_row(const Row& r) {
+  const std::string& name = r.argument;
+  std::string path;
+  if (one_of(name, kProfiles)) {
+    path = resolve(profile_dir_, name + ".profile");
+  } else if (name.find('/') != std::string::npos || ends_with(name, ".profile")) {
+    path = resolve(dir_of(r.file), name);
+  } else {
+    fail(r, "unknown profile '" + clip(name) + "' (profiles: " + join(kProfiles) +
+                ", or a .profile file path)");
+  }
+  load_profile(&r, r.file, path);
+  sc_.site.profile = name;
+  profile_given_ = true;
+}
+
+// `r` is the profile row, or null for the implicit generic profile (then reported at line 1).
+void Loader::load_profile(const Row* r, const std::string& file, const std::string& path) {
+  std::optional<std::string> text = files_.read(path);
+  if (!text) {
+    std::string hint = r ? "" : " (is TELSIM_PROFILE_DIR right?)";
+    throw InputError(file, r ? r->line : 1, "cannot read profile file '" + path + "'" + hint);
+  }
+  try {
+    sc_.profile = parse_profile(*text);
+  } catch (const ProfileError& e) {
+    throw InputError(path, e.line, e.what());
+  }
+}
+
+void Loader::timer_row(const Row& r) {
+  Options opts = options(r);
+  if (opts.empty()) fail(r, "timer needs NAME=SECONDS, e.g. no-answer=15");
+  for (const auto& [name, value] : opts) {
+    if (!default_timers().count(name))
+      fail(r, "unknown timer '" + clip(name) + "' (timers: " + timer_names() + ")");
+    sc_.site.timers[name] = seconds_or_fail(r, value, "timer " + name);
+  }
+}
+
+void Loader::include_row(const Row& r) {
+  if (r.argument.empty()) fail(r, "include needs a file path");
+  std::string path = resolve(dir_of(r.file), r.argument);
+  if (std::find(include_stack_.begin(), include_stack_.end(), path) != include_stack_.end())
+    fail(r, "cyclic include of '" + path + "'");
+  if (include_stack_.size() >= kMaxIncludeDepth)
+    fail(r, "includes nested deeper than " + std::to_string(kMaxIncludeDepth) + " (cyclic include?)");
+  std::optional<std::string> text = files_.read(path);
+  if (!text) fail(r, "cannot read include file '" + path + "'");
+  read_file(path, *text, false);
+}
+
+void Loader::trunk_row(const Row& r) {
+  Options opts = options(r);
+  if (opts.empty()) fail(r, "trunk needs channels=K");
+  for (const auto& [key, value] : opts) {
+    if (key != "channels") fail(r, "unknown option '" + clip(key) + "=' for trunk (options: channels)");
+    if (!is_number(value) || value.size() > 9)
+      fail(r, "bad value '" + clip(value) + "' for channels= (expected a whole number >= 0)");
+    sc_.site.trunk_channels = std::stoi(value);
+  }
+}
+
+void Loader::network_row(const Row& r) {
+  if (r.argument == "ideal") {
+    sc_.site.network = NetworkKind::ideal;
+  } else if (r.argument == "lan") {
+    sc_.site.network = NetworkKind::lan;
+  } else if (r.argument == "wan") {
+    sc_.site.network = NetworkKind::wan;
+  } else {
+    fail(r, "unknown network '" + clip(r.argument) + "' (networks: " + join(kNetworks) + ")");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Party rows
+
+Options Loader::options(const Row& r) {
+  Options opts;
+  try {
+    opts = parse_options(r.argument);
+  } catch (const std::invalid_argument& e) {
+    fail(r, e.what());
+  }
+  std::set<std::string> seen;
+  for (const auto& kv : opts)
+    if (!seen.insert(kv.first).second) fail(r, "option " + kv.first + "= given twice");
+  return opts;
+}
+
+void Loader::party_row(const Row& r) {
+  if (r.party.empty()) fail(r, "party missing");
+  std::optional<PartyKind> kind = party_kind_from_name(r.action);
+  if (!kind) {
+    if (action_from_name(r.action)) fail(r, "'" + r.action + "' is a step: give it a time in 'at'");
+    fail(r, "unknown action '" + clip(r.action) + "' (setup rows: station external mobile hunt voicemail)");
+  }
+  if (!is_number(r.party)) fail(r, "party '" + clip(r.party) + "' must be 'site' or a number");
+  PartyDef d;
+  d.number = r.party;
+  d.kind = *kind;
+  d.source_file = r.file;
+  d.source_line = r.line;
+  d.lines = {r.party};
+  for (const auto& [key, value] : options(r)) {
+    switch (*kind) {
+      case PartyKind::station:
+        station_option(r, d, key, value);
+        break;
+      case PartyKind::hunt:
+        hunt_option(r, d, key, value);
+        break;
+      case PartyKind::external:
+      case PartyKind::mobile:
+        if (key != "answer") fail(r, "unknown option '" + key + "=' for " + r.action + " (options: answer)");
+        d.answer = answer_policy(r, value);
+        break;
+      case PartyKind::voicemail:
+        fail(r, "unknown option '" + key + "=': voicemail takes no options");
+    }
+  }
+  if (d.kind == PartyKind::hunt && d.members.empty()) fail(r, "hunt group " + d.number + " needs members=");
+  claim(d.number, r);
+  for (size_t i = 1; i < d.lines.size(); ++i) claim(d.lines[i], r, "a line of station " + d.number);
+  sc_.site.parties.push_back(std::move(d));
+}
+
+void Loader::station_option(const Row& r, PartyDef& d, const std::string& key, const std::string& value) {
+  auto choice = [&](const std::vector<std::string>& choices) {
+    if (!one_of(value, choices))
+      fail(r, "bad value '" + clip(value) + "' for " + key + "= (expected " + join(choices, "|") + ")");
+  };
+  if (key == "model") {
+    choice(kModels);
+    d.model = value == "desk" ? "" : value;  // site.h: "" is a plain desk phone
+  } else if (key == "lines") {
+    d.lines = number_list(r, key, value);
+    if (d.lines.front() != d.number)
+      fail(r, "lines= must start with the station's own number " + d.number + " (its prime line)");
+  } else if (key == "mlh") {
+    choice({"yes", "no"});
+    d.mlh = value == "yes";
+  } else if (key == "mobile") {
+    d.mobile = one_number(r, key, value);
+  } else if (key == "home") {
+    d.home = one_number(r, key, value);
+  } else if (key == "voicemail") {
+    d.voicemail = one_number(r, key, value);
+  } else if (key == "permissions") {
+    choice({"multi-user-aware"});
+    d.multi_user_aware = true;
+  } else if (key == "answer") {
+    d.answer = answer_policy(r, value);
+  } else {
+    fail(r, "unknown option '" + clip(key) +
+                "=' for station (options: model lines mlh mobile home voicemail permissions answer)");
+  }
+}
+
+void Loader::hunt_option(const Row& r, PartyDef& d, const std::string& key, const std::string& value) {
+  if (key == "members") {
+    d.members = number_list(r, key, value);
+    for (const std::string& m : d.members) use(m, r);
+  } else if (key == "algorithm") {
+    if (!one_of(value, kAlgorithms))
+      fail(r, "bad value '" + clip(value) + "' for algorithm= (expected " + join(kAlgorithms, "|") + ")");
+    d.algorithm = value;
+  } else if (key == "no-answer") {
+    d.hunt_no_answer = seconds_or_fail(r, value, "no-answer");
+  } else if (key == "overflow") {
+    d.overflow = one_number(r, key, value);
+  } else if (key == "announcement") {
+    d.announcement = value;
+  } else {
+    fail(r, "unknown option '" + clip(key) +
+                "=' for hunt (options: members algorithm no-answer overflow announcement)");
+  }
+}
+
+AnswerPolicy Loader::answer_policy(const Row& r, const std::string& value) {
+  AnswerPolicy p;
+  double delay = 0;
+  if (value == "manual") {
+    p.mode = AnswerPolicy::manual;
+  } else if (value == "never") {
+    p.mode = AnswerPolicy::never;
+  } else if (starts_with(value, "auto:") && parse_seconds(std::string_view(value).substr(5), &delay)) {
+    p.mode = AnswerPolicy::automatic;
+    p.delay = delay;
+  } else {
+    fail(r, "bad value '" + clip(value) + "' for answer= (expected manual, auto:SECONDS or never)");
+  }
+  return p;
+}
+
+// A list of distinct numbers, at least one.
+std::vector<std::string> Loader::number_list(const Row& r, const std::string& key, const std::string& value) {
+  std::vector<std::string> list = words(value);
+  if (list.empty()) fail(r, key + "= needs at least one number");
+  std::set<std::string> seen;
+  for (const std::string& n : list) {
+    if (!is_number(n)) fail(r, "bad value '" + clip(n) + "' in " + key + "= (numbers are digits)");
+    if (!seen.insert(n).second) fail(r, "number " + n + " listed twice in " + key + "=");
+  }
+  return list;
+}
+
+std::string Loader::one_number(const Row& r, const std::string& key, const std::string& value) {
+  if (!is_number(value)) fail(r, "bad value '" + clip(value) + "' for " + key + "= (expected a number)");
+  use(value, r);
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step rows
+
+void Loader::step_row(const Row& r) {
+  std::optional<Action> action = action_from_name(r.action);
+  if (!action) {
+    if (party_kind_from_name(r.action) || r.party == "site")
+      fail(r, "'" + r.action + "' is a setup row: leave 'at' empty");
+    fail(r, "unknown action '" + clip(r.action) + "'");
+  }
+  Step s;
+  s.at = step_time(r);
+  acting_party(r);
+  s.party = r.party;
+  s.action = *action;
+  s.action_name = r.action;
+  s.argument = step_argument(r, *action);
+  s.line = r.line;
+  sc_.steps.push_back(std::move(s));
+  last_step_ = sc_.steps.back().at;
+}
+
+// `12.5` absolute, `+N` after the previous step (or after 0); never before the previous step.
+double Loader::step_time(const Row& r) {
+  bool relative = r.at[0] == '+';
+  double t = seconds_or_fail(r, relative ? r.at.substr(1) : r.at, "time");
+  double at = relative ? last_step_ + t : t;
+  if (at < last_step_)
+    fail(r, "step time " + r.at + " is before the previous step's " + seconds_text(last_step_) +
+                ": step times never decrease");
+  return at;
+}
+
+// Checks the argument for the action; returns it as the engine gets it.
+std::string Loader::step_argument(const Row& r, Action a) {
+  const std::string& arg = r.argument;
+  switch (a) {
+    case Action::call:
+    case Action::voice_call:
+      // An undefined number is fine here: calling it is how a scenario tests reorder (BC-4).
+      if (!is_number(arg)) fail(r, r.action + " needs a number to call, got '" + clip(arg) + "'");
+      return arg;
+    case Action::dial:
+      if (arg.empty() || arg.find_first_not_of("0123456789*#") != std::string::npos)
+        fail(r, "dial needs digits 0-9 * #, got '" + clip(arg) + "'");
+      return arg;
+    case Action::press:
+      if (!one_of(arg, kKeys)) fail(r, "unknown key '" + clip(arg) + "' (keys: " + join(kKeys) + ")");
+      return arg;
+    case Action::forward: {
+      // The destination need not be defined: forwarding to nowhere is a thing people do.
+      std::vector<std::string> w = words(arg);
+      bool off = w.size() == 1 && w[0] == "off";
+      bool to = w.size() == 2 && one_of(w[0], kForwardTypes) && is_number(w[1]);
+      if (!off && !to)
+        fail(r, "forward needs all|busy|no-answer|busy-no-answer NUMBER, or off; got '" + clip(arg) + "'");
+      return join(w);
+    }
+    case Action::offhook:
+    case Action::onhook:
+    case Action::hold:
+    case Action::retrieve:
+      if (!arg.empty()) fail(r, "'" + r.action + "' takes no argument, got '" + clip(arg) + "'");
+      return arg;
+  }
+  return arg;
+}
+
+// The party of a step or expectation: a number that setup defines (checked after all rows).
+void Loader::acting_party(const Row& r) {
+  if (r.party.empty()) fail(r, "party missing");
+  if (!is_number(r.party)) fail(r, "party '" + clip(r.party) + "' is not a number");
+  use(r.party, r);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expectation rows
+
+void Loader::expect_row(const Row& r) {
+  Expectation x;
+  x.negate = r.action == "expect-not";
+  x.line = r.line;
+  x.party = r.party;
+  x.text = r.argument;
+  expect_window(r, x);
+  acting_party(r);
+  size_t space = r.argument.find_first_of(" \t");
+  std::string name = r.argument.substr(0, space);
+  std::string rest = space == std::string::npos ? "" : trim(r.argument.substr(space));
+  if (name.empty()) fail(r, r.action + " needs an event, e.g. 'ringing from=2002'");
+  std::optional<Ev> ev = ev_from_name(name);
+  if (!ev) fail(r, "unknown event '" + clip(name) + "'");
+  x.event = *ev;
+  if (ev_detail_is_text(*ev)) {
+    // Surrounding single quotes are optional: `display 'HANDOFF IN PROGRESS'`.
+    if (rest.size() >= 2 && rest.front() == '\'' && rest.back() == '\'') rest = rest.substr(1, rest.size() - 2);
+    x.detail = rest;
+  } else {
+    x.detail = detail_words(r, *ev, rest);
+  }
+  sc_.expectations.push_back(std::move(x));
+}
+
+// Empty (any time), exact `12.5`, or closed range `12..15`. A relative `+N` has no meaning here:
+// expectations do not move the step clock.
+void Loader::expect_window(const Row& r, Expectation& x) {
+  if (r.at.empty()) return;
+  if (r.at[0] == '+')
+    fail(r, "an expectation's time cannot be relative ('" + r.at + "'): write it as 12.5 or 12..15");
+  size_t dots = r.at.find("..");
+  if (dots == std::string::npos) {
+    x.from = x.to = seconds_or_fail(r, r.at, "time");
+    return;
+  }
+  x.from = seconds_or_fail(r, trim(std::string_view(r.at).substr(0, dots)), "time");
+  x.to = seconds_or_fail(r, trim(std::string_view(r.at).substr(dots + 2)), "time");
+  if (x.from > x.to) fail(r, "time range '" + r.at + "' ends before it starts");
+}
+
+// `key=value` words whose keys the event can carry (a misspelt key would never match).
+std::string Loader::detail_words(const Row& r, Ev ev, const std::string& text) {
+  const std::vector<std::string_view>& keys = ev_keys(ev);
+  std::vector<std::string> out = words(text);
+  for (const std::string& w : out) {
+    size_t eq = w.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == w.size())
+      fail(r, "detail '" + clip(w) + "' must be key=value");
+    std::string_view key = std::string_view(w).substr(0, eq);
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+    std::string allowed;
+    for (std::string_view k : keys) allowed += (allowed.empty() ? "" : " ") + std::string(k);
+    std::string event(ev_name(ev));
+    fail(r, "event '" + event + "' has no detail '" + std::string(key) + "' (" +
+                (allowed.empty() ? "it takes none" : "allowed: " + allowed) + ")");
+  }
+  return join(out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers
+
+void Loader::claim(const std::string& number, const Row& r, const std::string& note) {
+  auto [it, fresh] = defined_.emplace(number, Where{r.file, r.line, note});
+  if (fresh) return;
+  const Where& w = it->second;
+  fail(r, "number " + number + " already defined at " + w.file + ":" + std::to_string(w.line) +
+              (w.note.empty() ? "" : " (" + w.note + ")"));
+}
+
+// Definitions may come after their uses, so uses are checked once every row is read.
+void Loader::check_uses() const {
+  for (const Use& u : uses_)
+    if (!defined_.count(u.number)) throw InputError(u.where.file, u.where.line, "undefined number " + u.number);
+}
+
+// ---------------------------------------------------------------------------------------------
+// parse_options helpers
+
+// The length of `key` when the word starts with `key=` (so it opens a new option), else 0.
+size_t option_key_length(std::string_view word) {
+  size_t eq = word.find('=');
+  if (eq == 0 || eq == std::string_view::npos) return 0;
+  for (char c : word.substr(0, eq)) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.';
+    if (!ok) return 0;
+  }
+  return eq;
+}
+
+// 'quoted text' starting at text[i]; '' inside stands for one quote. Leaves i after the closing
+// quote, which must end the word.
+std::string read_quoted(const std::string& text, size_t& i) {
+  std::string out;
+  for (size_t j = i + 1; j < text.size(); ++j) {
+    if (text[j] != '\'') {
+      out += text[j];
+    } else if (j + 1 < text.size() && text[j + 1] == '\'') {
+      out += '\'';
+      ++j;
+    } else {
+      i = j + 1;
+      if (i < text.size() && !is_blank(text[i]))
+        throw std::invalid_argument("a space must follow the closing quote in '" + clip(text) + "'");
+      return out;
+    }
+  }
+  throw std::invalid_argument("unclosed quote in '" + clip(text) + "'");
+}
+
+// Checks a whole file as is_runnable_scenario needs: any row with a time that is no expectation.
+// Bad rows are skipped: the run that follows reports them.
+bool has_step_row(const std::string& path, std::string_view text, int header_line) {
+  CsvReader csv(path, text.data(), text.data() + text.size());
+  std::string at, party, action, argument;
+  for (;;) {
+    try {
+      if (!csv.read_row(at, party, action, argument)) return false;
+    } catch (const io::error::line_length_limit_exceeded&) {
+      return false;  // fccp does not move past such a line
+    } catch (const io::error::base&) {
+      continue;
+    }
+    if (static_cast<int>(csv.get_file_line()) <= header_line) continue;
+    action = trim(action);
+    if (!trim(at).empty() && action != "expect" && action != "expect-not") return true;
+  }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+
+Scenario load_scenario(const std::string& path, const FileSource& files, const std::string& profile_dir) {
+  return Loader(files, profile_dir).load(path);
+}
+
+bool is_runnable_scenario(const std::string& path, const FileSource& files) {
+  try {
+    std::optional<std::string> raw = files.read(path);
+    if (!raw) return false;
+    std::string_view text = without_bom(*raw);
+    Preamble pre = read_preamble(text);
+    if (pre.header_line == 0 || pre.header != kHeader) return false;
+    return has_step_row(path, text, pre.header_line);
+  } catch (...) {
+    return false;
+  }
+}
+
+std::string default_profile_dir() {
+  const char* env = std::getenv("TELSIM_PROFILE_DIR");
+  return env && *env ? env : TELSIM_DEFAULT_PROFILE_DIR;
+}
+
+std::vector<std::pair<std::string, std::string>> parse_options(const std::string& text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  bool quoted = false;  // the last value was quoted text: only a new key= may follow
+  size_t i = 0;
+  for (;;) {
+    while (i < text.size() && is_blank(text[i])) ++i;
+    if (i >= text.size()) break;
+    size_t end = i;
+    while (end < text.size() && !is_blank(text[end])) ++end;
+    std::string_view word(text.data() + i, end - i);
+    if (size_t k = option_key_length(word)) {
+      out.emplace_back(std::string(word.substr(0, k)), "");
+      i += k + 1;
+      quoted = i < text.size() && text[i] == '\'';
+      if (quoted) {
+        out.back().second = read_quoted(text, i);
+      } else {
+        out.back().second = text.substr(i, end - i);
+        i = end;
+      }
+      continue;
+    }
+    if (out.empty()) throw std::invalid_argument("expected key=value, got '" + clip(word) + "'");
+    if (quoted)
+      throw std::invalid_argument("'" + clip(word) + "' follows the quoted value of " + out.back().first + "=");
+    std::string& value = out.back().second;
+    value += (value.empty() ? "" : " ") + std::string(word);
+    i = end;
+  }
+  return out;
+}
+
+}  // namespace telsim

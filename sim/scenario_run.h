@@ -1,0 +1,23 @@
+// Runs one scenario on SimGrid and returns its trace. One simulation per process: SimGrid keeps its
+// clock in process-wide state, so `telsim run` forks a process per scenario.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "models/trace_event.h"
+#include "sim/scenario.h"
+
+namespace telsim {
+
+struct RunResult {
+  std::vector<TraceEvent> trace;  // in time order; equal times in the order the engine produced them
+  std::string failure;            // why the run could not finish properly ("" when it did)
+  double end_time = 0;            // virtual time when the run ended
+};
+
+RunResult run_scenario(const Scenario& scenario);
+
+// When the run ends at the latest: the latest step or expectation time plus the settle timer.
+double run_deadline(const Scenario& scenario);
+
+}  // namespace telsim

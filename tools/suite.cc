@@ -1,0 +1,201 @@
+#include "tools/suite.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "reports/matcher.h"
+#include "reports/trace_csv.h"
+#include "sim/scenario_loader.h"
+#include "sim/scenario_run.h"
+
+namespace fs = std::filesystem;
+
+namespace telsim {
+
+namespace {
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+std::string golden_path(const std::string& scenario) {
+  return scenario.substr(0, scenario.size() - 4) + ".trace.csv";
+}
+
+std::string trace_file_name(std::string path) {
+  while (path.rfind("../", 0) == 0) path = path.substr(3);
+  while (!path.empty() && path[0] == '/') path = path.substr(1);
+  if (path.rfind("./", 0) == 0) path = path.substr(2);
+  std::replace(path.begin(), path.end(), '/', '_');
+  return path.substr(0, path.size() - 4) + ".trace.csv";
+}
+}  // namespace
+
+std::vector<std::string> collect_scenarios(const std::vector<std::string>& paths, const FileSource& files) {
+  std::set<std::string> found;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+           it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        std::string f = it->path().string();
+        if (!it->is_regular_file(ec) || !ends_with(f, ".csv") || ends_with(f, ".trace.csv")) continue;
+        if (is_runnable_scenario(f, files)) found.insert(f);
+      }
+    } else if (fs::exists(p, ec)) {
+      found.insert(p);
+    } else {
+      throw InputError(p, 0, "no such file or directory");
+    }
+  }
+  return {found.begin(), found.end()};
+}
+
+ScenarioOutcome evaluate(const Scenario& s, const SuiteOptions& options, bool bless_creates) {
+  auto start = std::chrono::steady_clock::now();
+  ScenarioOutcome o;
+  o.path = s.file;
+  o.title = s.title;
+  o.rules = s.rules;
+  o.tags = s.tags;
+  RunResult run = run_scenario(s);
+  o.virtual_end = run.end_time;
+  o.trace_csv = trace_csv(run.trace);
+  if (!run.failure.empty()) o.failures.push_back(s.file + ": run failed: " + run.failure);
+  MatchReport match = match_expectations(s, run.trace);
+  for (auto& f : match.failures()) o.failures.push_back(f);
+
+  std::string golden = golden_path(s.file);
+  DiskFiles disk;
+  auto golden_text = disk.read(golden);
+  if (options.bless && (golden_text || bless_creates)) {
+    std::ofstream(golden, std::ios::binary) << o.trace_csv;
+  } else if (golden_text) {
+    if (auto diff = golden_difference(*golden_text, o.trace_csv, golden)) o.failures.push_back(*diff);
+  }
+  if (!options.trace_dir.empty()) {
+    std::error_code ec;
+    fs::create_directories(options.trace_dir, ec);
+    std::ofstream((fs::path(options.trace_dir) / trace_file_name(s.file)).string(), std::ios::binary)
+        << o.trace_csv;
+  }
+  o.passed = o.failures.empty();
+  o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return o;
+}
+
+namespace {
+struct Child {
+  pid_t pid;
+  int fd;
+  size_t index;
+  std::string data;
+  std::chrono::steady_clock::time_point started;
+};
+
+ScenarioOutcome broken(const Scenario& s, const std::string& why, double seconds) {
+  ScenarioOutcome o;
+  o.path = s.file;
+  o.title = s.title;
+  o.rules = s.rules;
+  o.tags = s.tags;
+  o.seconds = seconds;
+  o.failures.push_back(s.file + ": run failed: " + why);
+  return o;
+}
+
+Child start_child(const Scenario& s, size_t index, const SuiteOptions& options, bool bless_creates) {
+  int fds[2];
+  if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
+  fflush(stdout);
+  fflush(stderr);
+  pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    close(fds[0]);
+    std::string text = serialize(evaluate(s, options, bless_creates));
+    const char* p = text.data();
+    size_t left = text.size();
+    while (left > 0) {
+      ssize_t n = write(fds[1], p, left);
+      if (n <= 0) break;
+      p += n;
+      left -= static_cast<size_t>(n);
+    }
+    close(fds[1]);
+    _exit(0);
+  }
+  close(fds[1]);
+  return Child{pid, fds[0], index, {}, std::chrono::steady_clock::now()};
+}
+}  // namespace
+
+std::vector<ScenarioOutcome> run_suite(const std::vector<Scenario>& scenarios,
+                                       const std::vector<bool>& named_explicitly,
+                                       const SuiteOptions& options,
+                                       const std::function<void(const ScenarioOutcome&)>& report) {
+  std::vector<ScenarioOutcome> outcomes(scenarios.size());
+  std::vector<bool> done(scenarios.size(), false);
+  size_t next_to_start = 0, next_to_report = 0;
+  std::vector<Child> running;
+  int jobs = std::max(1, options.jobs);
+  while (next_to_report < scenarios.size()) {
+    while (static_cast<int>(running.size()) < jobs && next_to_start < scenarios.size()) {
+      running.push_back(start_child(scenarios[next_to_start], next_to_start, options,
+                                    named_explicitly[next_to_start]));
+      ++next_to_start;
+    }
+    std::vector<pollfd> polls;
+    for (const Child& c : running) polls.push_back(pollfd{c.fd, POLLIN, 0});
+    poll(polls.data(), polls.size(), 1000);
+    for (size_t i = 0; i < running.size();) {
+      Child& c = running[i];
+      bool finished = false;
+      std::string why;
+      if (polls[i].revents & (POLLIN | POLLHUP | POLLERR)) {
+        char buf[65536];
+        ssize_t n = read(c.fd, buf, sizeof buf);
+        if (n > 0) c.data.append(buf, static_cast<size_t>(n));
+        else finished = true;
+      }
+      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - c.started).count();
+      if (!finished && secs > options.timeout) {
+        kill(c.pid, SIGKILL);
+        finished = true;
+        why = "did not finish within " + std::to_string(static_cast<int>(options.timeout)) + " s of wall time";
+      }
+      if (!finished) {
+        ++i;
+        continue;
+      }
+      close(c.fd);
+      int status = 0;
+      waitpid(c.pid, &status, 0);
+      ScenarioOutcome o;
+      if (why.empty() && WIFEXITED(status) && WEXITSTATUS(status) == 0 && deserialize(c.data, &o)) {
+        outcomes[c.index] = std::move(o);
+      } else {
+        if (why.empty())
+          why = WIFSIGNALED(status) ? "crashed with signal " + std::to_string(WTERMSIG(status))
+                                    : "exited with status " + std::to_string(WEXITSTATUS(status));
+        outcomes[c.index] = broken(scenarios[c.index], why, secs);
+      }
+      done[c.index] = true;
+      running.erase(running.begin() + static_cast<long>(i));
+      polls.erase(polls.begin() + static_cast<long>(i));
+    }
+    while (next_to_report < scenarios.size() && done[next_to_report]) report(outcomes[next_to_report++]);
+  }
+  return outcomes;
+}
+
+}  // namespace telsim
