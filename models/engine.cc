@@ -262,6 +262,7 @@ int32_t Engine::new_call(bool outside) {
   call.outside = outside;
   call.hops = 0;
   call.a_leg = call.b_leg = kNone;
+  call.ringing.clear();
   ++live_calls_;
   return c;
 }
@@ -320,22 +321,34 @@ void Engine::route(int32_t a_leg, const std::string& number) {
     tone(a_leg, Ev::blocked, "trunk");
     return;
   }
-  offer(a_leg, it->second.party, it->second.line);
+  deliver(a_leg, it->second.party, it->second.line);
 }
 
+void Engine::deliver(int32_t a_leg, PartyId target, int line) { offer(a_leg, target, line); }
+
 void Engine::offer(int32_t a_leg, PartyId target, int line) {
-  Device& d = devices_[target];
-  int l = free_line(target, line < 0 ? 0 : line);
-  if (l < 0) {
+  RingInfo info;
+  info.line = line < 0 ? 0 : line;
+  if (ring(a_leg, target, info) != kNone) return;
+  if (last_ring_failure_ == RingFailure::trunk)
+    tone(a_leg, Ev::blocked, "trunk");
+  else
     tone(a_leg, Ev::busy);
-    return;
+}
+
+int32_t Engine::ring(int32_t a_leg, PartyId target, RingInfo info) {
+  Device& d = devices_[target];
+  int l = free_line(target, info.line);
+  if (l < 0) {
+    last_ring_failure_ = RingFailure::busy;
+    return kNone;
   }
   int32_t c = legs_[a_leg].call;
   int32_t b = new_leg(c, target, LegState::alerting);
   if (is_outside_kind(d.kind) && !take_trunk(b)) {
     free_leg(b);
-    tone(a_leg, Ev::blocked, "trunk");
-    return;
+    last_ring_failure_ = RingFailure::trunk;
+    return kNone;
   }
   Leg& bl = legs_[b];
   bl.line = static_cast<int16_t>(l);
@@ -343,37 +356,59 @@ void Engine::offer(int32_t a_leg, PartyId target, int line) {
   PartyId caller = legs_[a_leg].party;
   if (bl.outside && caller != kNone && devices_[caller].kind == PartyKind::station) bl.billed_to = caller;
   if (d.kind != PartyKind::voicemail) d.line_leg[l] = b;
-  legs_[a_leg].peer = b;
+  Call& call = calls_[c];
+  call.ringing.push_back(b);
+  bool first = legs_[a_leg].state != LegState::ringback;
   legs_[a_leg].state = LegState::ringback;
-  calls_[c].b_leg = b;
 
   if (d.kind == PartyKind::voicemail) {  // the pilot answers every call at once
     emit(target, c, Ev::voicemail, tracing() ? "from=" + party_name(caller) : std::string());
-    connect(a_leg, b);
-    return;
+    answer(b);
+    return b;
   }
   d.alerting.push_back(b);
   if (tracing()) {
     std::string detail = "from=" + party_name(caller);
     if (l > 0) detail += " line=" + d.def->lines[l];
-    if (calls_[c].hops > 0) detail += " forwarded=" + std::to_string(calls_[c].hops);
+    if (call.hops > 0) detail += " forwarded=" + std::to_string(call.hops);
+    if (info.reason) detail += std::string(" reason=") + info.reason;
     emit(target, c, Ev::ringing, std::move(detail));
   } else {
     emit(target, c, Ev::ringing);
   }
-  emit(caller, c, Ev::ringback);
+  if (first) emit(caller, c, Ev::ringback);
   if (d.def->answer.mode == AnswerPolicy::automatic)  // ringing reaches the phone, it answers, the answer comes back
     schedule(2 * d.delay + d.def->answer.delay, TimerKind::auto_answer, b, legs_[b].gen);
+  return b;
 }
 
 void Engine::answer(int32_t b) {
   Leg& leg = legs_[b];
   if (leg.state != LegState::alerting) return;
   Device& d = devices_[leg.party];
-  d.alerting.erase(std::find(d.alerting.begin(), d.alerting.end(), b));
+  auto it = std::find(d.alerting.begin(), d.alerting.end(), b);
+  if (it != d.alerting.end()) d.alerting.erase(it);
   d.active = b;
   d.offhook = true;
+  Call& call = calls_[leg.call];
+  call.ringing.erase(std::find(call.ringing.begin(), call.ringing.end(), b));
+  call.b_leg = b;
+  stop_ringing_all(leg.call, b, "answered");
   connect(leg.peer, b);
+}
+
+void Engine::stop_ringing_all(int32_t c, int32_t keep, const char*) {
+  // Copy: freeing a leg edits the list.
+  std::vector<int32_t> ringing;
+  ringing.swap(calls_[c].ringing);
+  for (int32_t l : ringing) {
+    if (l == keep) continue;
+    stop_alerting(l);
+    legs_[l].peer = kNone;
+    free_leg(l);
+  }
+  calls_[c].ringing.swap(ringing);
+  calls_[c].ringing.clear();
 }
 
 void Engine::connect(int32_t a, int32_t b) {
@@ -410,15 +445,15 @@ void Engine::release_leg(int32_t leg, const char* reason) {
   int32_t peer = l.peer;
   switch (l.state) {
     case LegState::ringback:  // the caller gives up while the far end rings
-      if (peer != kNone && legs_[peer].state == LegState::alerting) {
-        stop_alerting(peer);
-        free_leg(peer);
-      }
+      stop_ringing_all(c, kNone, "caller-hangup");
       break;
-    case LegState::alerting:
+    case LegState::alerting: {
       stop_alerting(leg);
-      if (peer != kNone) legs_[peer].peer = kNone;
+      auto& ringing = calls_[c].ringing;
+      auto it = std::find(ringing.begin(), ringing.end(), leg);
+      if (it != ringing.end()) ringing.erase(it);
       break;
+    }
     case LegState::connected: {
       std::string why = tracing() ? std::string("reason=") + reason : std::string();
       emit(l.party, c, Ev::released, why);
@@ -465,6 +500,8 @@ void Engine::free_leg(int32_t leg) {
   Call& c = calls_[l.call];
   if (c.a_leg == leg) c.a_leg = kNone;
   if (c.b_leg == leg) c.b_leg = kNone;
+  auto ringing = std::find(c.ringing.begin(), c.ringing.end(), leg);
+  if (ringing != c.ringing.end()) c.ringing.erase(ringing);
   int32_t call = l.call;
   l.state = LegState::free;
   ++l.gen;
@@ -476,7 +513,7 @@ void Engine::free_leg(int32_t leg) {
 void Engine::end_call_if_done(int32_t c) {
   if (c == kNone) return;
   Call& call = calls_[c];
-  if (!call.live || call.a_leg != kNone || call.b_leg != kNone) return;
+  if (!call.live || call.a_leg != kNone || call.b_leg != kNone || !call.ringing.empty()) return;
   call.live = false;
   ++call.gen;
   --live_calls_;

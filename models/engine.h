@@ -59,7 +59,15 @@ struct Call {
   bool outside = false;   // started by an external or mobile party (else intercom)
   uint8_t hops = 0;       // forward hops so far
   int32_t a_leg = kNone;  // the caller
-  int32_t b_leg = kNone;  // the called side
+  int32_t b_leg = kNone;  // the called side once answered (or the one leg ringing)
+  std::vector<int32_t> ringing;  // called-side legs ringing for the caller now (several at once
+                                 // for ring-all hunting or associated destinations)
+};
+
+// What a ringing phone is told besides the caller: the line rung and why it rings.
+struct RingInfo {
+  int line = 0;                // line appearance index at the station
+  const char* reason = nullptr;  // ringing reason= (voice, recall, handoff, ...), or none
 };
 
 // A device at a number: a phone, an outside party, a voice mail pilot, a hunt pilot.
@@ -119,8 +127,19 @@ class Engine {
   void free_leg(int32_t leg);
   void end_call_if_done(int32_t call);
   void route(int32_t a_leg, const std::string& number);
+  // A call arrives at a station's number: where forwarding, multi-line hunting and associated
+  // destinations decide where it rings. Without those, it is `offer`.
+  void deliver(int32_t a_leg, PartyId target, int line);
+  // Rings the target for the caller, or gives the caller busy when the line is taken.
   void offer(int32_t a_leg, PartyId target, int line);
+  // Adds a ringing leg at the target for the call; kNone when the line is taken or the trunk is
+  // full (the caller is told nothing: the caller decides what that means).
+  int32_t ring(int32_t a_leg, PartyId target, RingInfo info);
+  enum class RingFailure { none, busy, trunk };
+  RingFailure last_ring_failure_ = RingFailure::none;
   void connect(int32_t a_leg, int32_t b_leg);
+  // Stops every leg still ringing for the call, except `keep`.
+  void stop_ringing_all(int32_t call, int32_t keep, const char* reason);
   void release_leg(int32_t leg, const char* reason);  // ends a leg and what hangs on it
   void tone(int32_t leg, Ev which, const char* reason = nullptr);
   bool take_trunk(int32_t leg);

@@ -63,12 +63,14 @@ RunResult run_scenario(const Scenario& scenario) {
 
   auto* mailbox = sg4::Mailbox::by_name("switch");
   // A daemon: when the switch is done, whatever the script still had to say no longer matters.
+  // One message slot per step: the receiver may read a message after the sender has moved on.
+  std::vector<StepMessage> messages(scenario.steps.size());
   sg4::Actor::create("people", platform.pbx, [&] {
     const auto& steps = scenario.steps;
     for (size_t i = 0; i < steps.size(); ++i) {
       sg4::this_actor::sleep_until(steps[i].at);
-      StepMessage msg{static_cast<int>(i), i + 1 < steps.size() ? steps[i + 1].at : kNever};
-      mailbox->put(&msg, 0);
+      messages[i] = StepMessage{static_cast<int>(i), i + 1 < steps.size() ? steps[i + 1].at : kNever};
+      mailbox->put(&messages[i], 0);
     }
   })->daemonize();
   sg4::Actor::create("switch", platform.pbx, [&] {
