@@ -30,6 +30,7 @@ Engine::Engine(const Site& site, const Profile& profile, TraceSink& sink, Access
   }
   for (const auto& n : numbers_) dial_plan_.push_back(n.first);
   std::sort(dial_plan_.begin(), dial_plan_.end());
+  init_forwarding();
 }
 
 double Engine::timer(const std::string& name) const {
@@ -86,6 +87,9 @@ void Engine::fire(const Timer& t) {
     case TimerKind::digit_timeout:
       if (devices_[t.slot].digit_gen == t.gen) digit_timeout(t.slot);
       break;
+    case TimerKind::forward_no_answer:
+      forward_no_answer(t.slot, t.gen);
+      break;
     default:
       break;
   }
@@ -132,6 +136,8 @@ void Engine::handle(PartyId p, Action action, std::string_view argument) {
     case Action::onhook: onhook(p); break;
     case Action::dial: dial(p, argument); break;
     case Action::call: call(p, argument); break;
+    case Action::forward: forward_step(p, argument); break;
+    case Action::voice_call: voice_call(p, argument); break;
     default: break;  // features come with their own files
   }
 }
@@ -228,13 +234,65 @@ void Engine::digit_timeout(PartyId p) {
 }
 
 Engine::Match Engine::match_dialled(const std::string& digits) const {
-  auto it = std::lower_bound(dial_plan_.begin(), dial_plan_.end(), digits);
-  if (it == dial_plan_.end()) return Match::none;
-  bool exact = *it == digits;
-  auto next = exact ? it + 1 : it;
-  bool longer = next != dial_plan_.end() && next->compare(0, digits.size(), digits) == 0;
+  bool exact = false, longer = false;
+  match_numbers(digits, &exact, &longer);
+  for (const DialCode& dc : dial_codes_) {
+    if (digits.size() < dc.code.size()) {
+      if (dc.code.compare(0, digits.size(), digits) == 0) longer = true;
+      continue;
+    }
+    if (digits.compare(0, dc.code.size(), dc.code) != 0) continue;
+    std::string rest = digits.substr(dc.code.size());
+    if (!dc.takes_number) {
+      if (rest.empty()) exact = true;
+      continue;
+    }
+    if (rest.empty()) {
+      longer = true;  // the number is still to come
+      continue;
+    }
+    size_t hash = rest.find('#');
+    if (hash != std::string::npos) {
+      if (hash + 1 == rest.size() && hash > 0) exact = true;  // `#` ends the number
+      continue;
+    }
+    if (rest.find('*') != std::string::npos) continue;
+    bool number_exact = false, number_longer = false;
+    match_numbers(rest, &number_exact, &number_longer);
+    exact = true;  // the digit timer ends it; a whole number nothing extends acts at once
+    if (!number_exact || number_longer) longer = true;
+  }
   if (exact) return longer ? Match::complete_or_longer : Match::complete;
   return longer ? Match::partial : Match::none;
+}
+
+void Engine::match_numbers(const std::string& digits, bool* exact, bool* longer) const {
+  auto it = std::lower_bound(dial_plan_.begin(), dial_plan_.end(), digits);
+  if (it == dial_plan_.end()) return;
+  bool is = *it == digits;
+  auto next = is ? it + 1 : it;
+  if (is) *exact = true;
+  if (next != dial_plan_.end() && next->compare(0, digits.size(), digits) == 0) *longer = true;
+}
+
+void Engine::add_dial_code(const std::string& feature, bool takes_number, CodeHandler run) {
+  auto it = profile_.codes.find(feature);
+  if (it == profile_.codes.end()) return;
+  dial_codes_.push_back(DialCode{it->second, feature, takes_number, run});
+  std::stable_sort(dial_codes_.begin(), dial_codes_.end(),
+                   [](const DialCode& a, const DialCode& b) { return a.code.size() > b.code.size(); });
+}
+
+bool Engine::run_dial_code(PartyId p, const std::string& digits) {
+  for (const DialCode& dc : dial_codes_) {
+    if (digits.compare(0, dc.code.size(), dc.code) != 0) continue;
+    std::string number = digits.substr(dc.code.size());
+    if (!number.empty() && number.back() == '#') number.pop_back();
+    if (dc.takes_number == number.empty()) continue;
+    (this->*dc.run)(p, dc.feature, number);
+    return true;
+  }
+  return false;
 }
 
 void Engine::dialled(PartyId p, const std::string& digits) {
@@ -242,6 +300,7 @@ void Engine::dialled(PartyId p, const std::string& digits) {
   std::string number = digits;
   d.digits.clear();
   ++d.digit_gen;
+  if (run_dial_code(p, number)) return;
   route(d.active, number);
 }
 
@@ -261,6 +320,7 @@ int32_t Engine::new_call(bool outside) {
   call.live = true;
   call.outside = outside;
   call.hops = 0;
+  call.voice = false;
   call.a_leg = call.b_leg = kNone;
   call.ringing.clear();
   ++live_calls_;
@@ -324,7 +384,10 @@ void Engine::route(int32_t a_leg, const std::string& number) {
   deliver(a_leg, it->second.party, it->second.line);
 }
 
-void Engine::deliver(int32_t a_leg, PartyId target, int line) { offer(a_leg, target, line); }
+void Engine::deliver(int32_t a_leg, PartyId target, int line) {
+  if (forward_at_delivery(a_leg, target, line)) return;
+  offer(a_leg, target, line);
+}
 
 void Engine::offer(int32_t a_leg, PartyId target, int line) {
   RingInfo info;
@@ -376,7 +439,7 @@ int32_t Engine::ring(int32_t a_leg, PartyId target, RingInfo info) {
   } else {
     emit(target, c, Ev::ringing);
   }
-  if (first) emit(caller, c, Ev::ringback);
+  if (first && !call.voice) emit(caller, c, Ev::ringback);  // a voice call rings nothing
   if (d.def->answer.mode == AnswerPolicy::automatic)  // ringing reaches the phone, it answers, the answer comes back
     schedule(2 * d.delay + d.def->answer.delay, TimerKind::auto_answer, b, legs_[b].gen);
   return b;

@@ -37,6 +37,9 @@ enum class LegState : uint8_t {
   tone,       // busy, reorder or blocked tone until the person hangs up
 };
 
+// Call forward types (CF-1); `none` when nothing is registered.
+enum class ForwardType : uint8_t { none, all, busy, no_answer, busy_no_answer };
+
 // A party's part in one call.
 struct Leg {
   uint32_t gen = 0;
@@ -62,6 +65,8 @@ struct Call {
   int32_t b_leg = kNone;  // the called side once answered (or the one leg ringing)
   std::vector<int32_t> ringing;  // called-side legs ringing for the caller now (several at once
                                  // for ring-all hunting or associated destinations)
+  // --- call forward (forwarding.cc)
+  bool voice = false;  // a voice call (`voice-call`): announced on the speaker, never forwarded
 };
 
 // What a ringing phone is told besides the caller: the line rung and why it rings.
@@ -81,6 +86,12 @@ struct Device {
   std::string digits;              // keyed at dial tone (or in a call, for feature codes)
   uint32_t digit_gen = 0;          // invalidates a pending digit timer
   std::vector<int32_t> alerting;   // legs ringing here, oldest first
+  // --- call forward (forwarding.cc)
+  ForwardType forward = ForwardType::none;  // the registered forward (one at a time, CF-3)
+  std::string forward_to;                   // its destination number
+  // Calls ringing here when the forward was registered (leg, generation): until each is answered
+  // or gone, the forward is not yet in effect (CF-2).
+  std::vector<std::pair<int32_t, uint32_t>> forward_waiting;
 };
 
 class Engine {
@@ -119,6 +130,19 @@ class Engine {
   // --- dial plan
   enum class Match { none, partial, complete, complete_or_longer };
   Match match_dialled(const std::string& digits) const;
+  void match_numbers(const std::string& digits, bool* exact, bool* longer) const;
+  // Feature codes keyed at dial tone. A code that takes a number is followed by it, ended by `#`,
+  // by the digit timer, or at once when it is a whole number of the dial plan nothing extends.
+  using CodeHandler = void (Engine::*)(PartyId p, const std::string& feature, const std::string& number);
+  struct DialCode {
+    std::string code;
+    std::string feature;  // the profile's name for it (code.FEATURE)
+    bool takes_number;
+    CodeHandler run;
+  };
+  std::vector<DialCode> dial_codes_;  // longest code first
+  void add_dial_code(const std::string& feature, bool takes_number, CodeHandler run);  // if the profile has it
+  bool run_dial_code(PartyId p, const std::string& digits);  // false: the digits are no code
   void dialled(PartyId p, const std::string& digits);  // a complete number at dial tone
   void digit_timeout(PartyId p);
   // --- call set-up and tear-down
@@ -147,6 +171,21 @@ class Engine {
   int free_line(PartyId p, int wanted) const;
   void stop_alerting(int32_t leg);
   void settle_device(PartyId p, int32_t leg);  // the leg left the device: clear its slots
+  // --- call forward and multi-line hunting (forwarding.cc)
+  void init_forwarding();
+  void forward_step(PartyId p, std::string_view argument);  // the `forward` step
+  void forward_code(PartyId p, const std::string& feature, const std::string& number);
+  // Registers (or with `none` cancels) a forward; false when the destination is refused.
+  bool register_forward(PartyId p, ForwardType type, const std::string& to);
+  // deliver's hook: true when forwarding, multi-line hunting or a voice call decided the call.
+  bool forward_at_delivery(int32_t a_leg, PartyId target, int line);
+  // The forward that applies to a call reaching the station's line now, or `none`.
+  ForwardType forward_applies(int32_t a_leg, PartyId target, int line);
+  bool forward_in_effect(PartyId p);  // registered, and no call from before it still rings (CF-2)
+  void forward_call(int32_t a_leg, PartyId from, ForwardType type, bool stop_ringing);
+  void forward_no_answer(int32_t leg, uint32_t gen);  // the no-answer timer of a ringing leg
+  int hunt_line(PartyId p, int wanted) const;  // MLH: the called line if free, else the next free
+  void voice_call(PartyId p, std::string_view number);
   // --- timers
   void fire(const Timer& t);
   void schedule(double after, TimerKind kind, int32_t slot, uint32_t gen, uint8_t arg = 0);

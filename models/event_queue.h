@@ -17,6 +17,7 @@ enum class TimerKind : uint8_t {
   no_answer,       // a leg that rang too long (forward on no answer, hunt member skip)
   talk_end,        // traffic: a caller hangs up after the talk time
   feature,         // feature timers (recalls, handoff, transfer); `arg` says which
+  forward_no_answer,  // call forward no answer: a station rang too long (forwarding.cc)
 };
 
 struct Timer {
