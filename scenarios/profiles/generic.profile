@@ -14,7 +14,10 @@ timer.digit = 3
 timer.settle = 300
 
 # Call forward codes, dialled at dial tone; the forward codes are followed by the destination
-# number, which the digit timer or # ends.
+# number, which `#` ends, or the digit timer, or nothing when it is a whole number of the dial plan
+# that no longer number extends (*21 2002 registers as the last 2 is keyed). Success gives
+# `confirmation` tone; a destination the switch does not know, or the station itself, gives
+# `reorder` and leaves the forward registered before in place. The `forward` step does the same.
 #   21 is the unconditional-forward service code of GSM/ETSI (**21*number#, cancel #21#), the code
 #   people know from their mobiles; busy, no answer and busy/no answer take the next codes, so
 #   the four form one block and none extends another. Every code starts with * or #, so no

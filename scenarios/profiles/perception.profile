@@ -7,6 +7,26 @@ name = perception
 switch.forward-max-hops = 2
 # Note 6: intercom calls are not forwarded; they sound at the station (CF-4).
 switch.forward-intercom = no
+# Note 7 speaks of a "predetermined No Answer timeout period" without a value: SPEC 4's default
+# (15 s) applies, and a site's `timer,no-answer=` overrides it (CF-5, CF-11).
+#
+# How the engine reads the notes (models/forwarding.cc):
+# - Note 4 (CF-2): a forward registered while calls ring at the station leaves them ringing, and
+#   takes effect only when each of them is answered or gone; calls arriving meanwhile are not
+#   forwarded either ("only forward calls that occur after the ringing ... call is picked up or
+#   disconnected"). Registering again, or `forward off`, while a call rings with forward no answer
+#   keeps that call ringing at the station. Camp-on is not simulated.
+# - Notes 6-7 (CF-4, CF-5): a voice call (`voice-call`) is announced at once on the called
+#   station's speaker (`ringing reason=voice`); the caller hears no ringback; lifting the handset
+#   connects both. It is never forwarded, on busy it gives busy, and unanswered it stays until the
+#   caller hangs up.
+# - Note 10 (CF-8): the station a call reaches after two forwards rings (or is busy) whatever it
+#   has registered; forward no answer there does not start the timer.
+# - Notes 11-12 (CF-9..CF-12): with Multi-line Hunting (`mlh=yes`) a call to a busy line hunts to
+#   the next free line of the station, round from the called one; each line rung runs its own
+#   no-answer timer. Forward no answer with every line busy gives busy (it does not cover busy).
+# - A forwarded call that finds its destination busy gives the caller busy; one to an outside
+#   number takes a trunk channel (none free: `blocked`) and is billed to the forwarding station.
 # Not in the seed: as generic.
 switch.music-on-hold = yes
 switch.transfer-recall = yes
