@@ -31,6 +31,7 @@ Engine::Engine(const Site& site, const Profile& profile, TraceSink& sink, Access
   for (const auto& n : numbers_) dial_plan_.push_back(n.first);
   std::sort(dial_plan_.begin(), dial_plan_.end());
   init_forwarding();
+  build_hunt_groups();
 }
 
 double Engine::timer(const std::string& name) const {
@@ -90,6 +91,8 @@ void Engine::fire(const Timer& t) {
     case TimerKind::forward_no_answer:
       forward_no_answer(t.slot, t.gen);
       break;
+    case TimerKind::hunt_no_answer: hunt_no_answer(t); break;
+    case TimerKind::talk_end: traffic_timer(t); break;
     default:
       break;
   }
@@ -101,6 +104,7 @@ std::string Engine::party_name(PartyId p) const { return p == kNone ? "trunk" : 
 
 void Engine::emit(PartyId p, int32_t call, Ev ev, std::string detail, bool own) {
   ++counts_[static_cast<size_t>(ev)];
+  if (ev == Ev::forwarded && call != kNone && calls_[call].stream >= 0) ++traffic_[calls_[call].stream].forwarded;
   if (!tracing_ || p == kNone) return;
   double d = devices_[p].delay;
   // A person's own action happened at the device before it reached the switch; what the switch
@@ -168,6 +172,7 @@ void Engine::offhook(PartyId p) {
   d.line_leg[line] = leg;
   d.active = leg;
   d.offhook = true;
+  note_device(p);
   emit(p, c, Ev::offhook, {}, true);
   emit(p, c, Ev::dialtone);
 }
@@ -323,6 +328,14 @@ int32_t Engine::new_call(bool outside) {
   call.voice = false;
   call.a_leg = call.b_leg = kNone;
   call.ringing.clear();
+  call.hunt = kNone;
+  call.hunt_pos = -1;
+  call.hunt_first = -1;
+  call.hunt_tries = 0;
+  call.hunt_overflows = 0;
+  call.stream = -1;
+  call.traffic_blocked = false;
+  call.talk = 0;
   ++live_calls_;
   return c;
 }
@@ -375,13 +388,21 @@ void Engine::route(int32_t a_leg, const std::string& number) {
     tone(a_leg, Ev::reorder);
     return;
   }
+  route_to(a_leg, it->second.party, it->second.line);
+}
+
+void Engine::route_to(int32_t a_leg, PartyId target, int line) {
   // A call from outside reaches the switch over the trunk and holds a channel from here on.
   PartyId caller = legs_[a_leg].party;
   if (caller != kNone && is_outside_kind(devices_[caller].kind) && !take_trunk(a_leg)) {
     tone(a_leg, Ev::blocked, "trunk");
     return;
   }
-  deliver(a_leg, it->second.party, it->second.line);
+  if (devices_[target].kind == PartyKind::hunt) {
+    hunt(a_leg, target);
+    return;
+  }
+  deliver(a_leg, target, line);
 }
 
 void Engine::deliver(int32_t a_leg, PartyId target, int line) {
@@ -419,6 +440,7 @@ int32_t Engine::ring(int32_t a_leg, PartyId target, RingInfo info) {
   PartyId caller = legs_[a_leg].party;
   if (bl.outside && caller != kNone && devices_[caller].kind == PartyKind::station) bl.billed_to = caller;
   if (d.kind != PartyKind::voicemail) d.line_leg[l] = b;
+  note_device(target);
   Call& call = calls_[c];
   call.ringing.push_back(b);
   bool first = legs_[a_leg].state != LegState::ringback;
@@ -484,12 +506,14 @@ void Engine::connect(int32_t a, int32_t b) {
   int32_t c = bl.call;
   emit(bl.party, c, Ev::connected, tracing() ? "to=" + party_name(al.party) : std::string());
   emit(al.party, c, Ev::connected, tracing() ? "to=" + party_name(bl.party) : std::string());
+  if (al.party == kNone) traffic_connected(a);
 }
 
 void Engine::tone(int32_t leg, Ev which, const char* reason) {
   legs_[leg].state = LegState::tone;
   emit(legs_[leg].party, legs_[leg].call, which,
        tracing() && reason ? std::string("reason=") + reason : std::string());
+  if (legs_[leg].party == kNone) traffic_tone(leg);  // an outside traffic caller hangs up
 }
 
 // ---------------------------------------------------------------- release
@@ -546,6 +570,7 @@ void Engine::settle_device(PartyId p, int32_t leg) {
     d.active = kNone;
     d.offhook = false;
   }
+  note_device(p);
 }
 
 void Engine::free_leg(int32_t leg) {

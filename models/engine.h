@@ -67,6 +67,17 @@ struct Call {
                                  // for ring-all hunting or associated destinations)
   // --- call forward (forwarding.cc)
   bool voice = false;  // a voice call (`voice-call`): announced on the speaker, never forwarded
+  // --- hunt groups and traffic (models/hunt.cc, models/traffic.cc)
+  int32_t hunt = kNone;     // a hunt call: the group hunting for it now (rings prime desk phones only,
+                            // members' forwarding and associated destinations do not apply)
+  int32_t hunt_pos = -1;    // the member tried last for this call (linear/circular cursor)
+  int32_t hunt_first = -1;  // the member tried first (circular: once round)
+  uint16_t hunt_tries = 0;  // members tried for this call in this group
+  uint8_t hunt_overflows = 0;  // overflow hops so far (bounds chains of groups overflowing)
+  int16_t stream = -1;      // traffic: the offered number's index (else -1)
+  uint8_t batch = 0;        // traffic: the batch for the blocking confidence interval
+  bool traffic_blocked = false;
+  double talk = 0;          // traffic: seconds the outside caller talks after answer
 };
 
 // What a ringing phone is told besides the caller: the line rung and why it rings.
@@ -92,6 +103,35 @@ struct Device {
   // Calls ringing here when the forward was registered (leg, generation): until each is answered
   // or gone, the forward is not yet in effect (CF-2).
   std::vector<std::pair<int32_t, uint32_t>> forward_waiting;
+  // --- hunt groups (hunt.cc)
+  int32_t hunt_member = kNone;     // hunt groups: first of this device's memberships (else kNone)
+};
+
+// Hunt groups (SPEC HG-1..HG-4), built from the site's hunt rows.
+struct HuntGroup {
+  enum Algorithm : uint8_t { linear, circular, ring_all, longest_idle };
+  PartyId pilot = kNone;
+  Algorithm algorithm = linear;
+  double no_answer = 0;           // 0: a member rings until the caller hangs up
+  PartyId overflow = kNone;
+  std::string announcement;
+  std::vector<PartyId> members;
+  std::vector<uint64_t> idle_bits;  // bit i set: member i is idle (find-first in O(M/64))
+  std::vector<double> idle_since;   // when member i last became idle
+  std::vector<double> busy_total;   // seconds member i was busy, up to busy_since
+  std::vector<double> busy_since;
+  // longest-idle: idle members in a heap keyed (idle_since, index), with positions for removal
+  std::vector<int32_t> heap, heap_pos;
+  int32_t last = -1;              // circular: the member chosen last
+  uint64_t calls = 0, overflowed = 0, blocked = 0;
+};
+
+// Traffic KPIs per offered number (telsim traffic).
+struct TrafficStats {
+  static constexpr int kBatches = 20;  // batch means for the blocking confidence interval
+  uint64_t offered = 0, answered = 0, blocked = 0, abandoned = 0, forwarded = 0, overflowed = 0;
+  double talk_seconds = 0;
+  std::array<uint64_t, kBatches> batch_offered{}, batch_blocked{};
 };
 
 class Engine {
@@ -116,6 +156,17 @@ class Engine {
   const Device& device(PartyId p) const { return devices_[p]; }
   const std::string& number(PartyId p) const { return devices_[p].def->number; }
   double timer(const std::string& name) const;
+  // --- hunt groups and traffic (models/hunt.cc, models/traffic.cc)
+  const std::vector<HuntGroup>& hunt_groups() const { return hunt_groups_; }
+  // Traffic: an anonymous caller on the trunk calls `number` at `now`, talks `talk` seconds after
+  // answer and hangs up after `patience` seconds without answer (0: never). `stream` indexes the
+  // stats, `batch` (< TrafficStats::kBatches) the batch-means interval.
+  void add_traffic_streams(size_t n) { traffic_.assign(n, TrafficStats{}); }
+  void offer_outside_call(double now, int stream, PartyId target, int line, double talk, double patience,
+                          int batch);
+  const std::vector<TrafficStats>& traffic() const { return traffic_; }
+  // Busy seconds of a member up to now (occupancy).
+  double member_busy_seconds(int group, int member) const;
   // Why the engine stopped early (a broken invariant, a runaway feature loop); "" when healthy.
   const std::string& failure() const { return failure_; }
 
@@ -194,6 +245,33 @@ class Engine {
   void emit(PartyId p, int32_t call, Ev ev, std::string detail = {}, bool own = false);
   uint32_t call_id(int32_t call) const { return call == kNone ? 0 : calls_[call].id; }
   std::string party_name(PartyId p) const;
+
+  // --- hunt groups and traffic (models/hunt.cc, models/traffic.cc)
+  void build_hunt_groups();
+  void route_to(int32_t a_leg, PartyId target, int line);  // route() after the number lookup
+  void hunt(int32_t a_leg, PartyId pilot);       // a call reaches a hunt pilot
+  void hunt_next(int32_t a_leg);                 // ring the next member(s) or overflow
+  void hunt_exhausted(int32_t a_leg);            // no member free or none answered
+  int hunt_pick(HuntGroup& g, int32_t call);     // the next member index by the algorithm, or -1
+  void hunt_no_answer(const Timer& t);
+  bool member_idle(PartyId p) const;
+  void note_device(PartyId p) {  // a device's lines changed: hunt groups track idle members
+    if (devices_[p].hunt_member != kNone) hunt_member_changed(p);
+  }
+  void hunt_member_changed(PartyId p);
+  void set_member_idle(HuntGroup& g, int i, bool idle);
+  void heap_up(HuntGroup& g, int32_t pos);
+  void heap_down(HuntGroup& g, int32_t pos);
+  void heap_remove(HuntGroup& g, int i);
+  void heap_insert(HuntGroup& g, int i);
+  void traffic_timer(const Timer& t);   // talk_end: an outside traffic caller hangs up
+  void traffic_connected(int32_t a_leg);
+  void traffic_tone(int32_t leg);
+  std::vector<HuntGroup> hunt_groups_;
+  std::vector<int32_t> hunt_of_pilot_;  // per device: its hunt group index, or kNone
+  struct Membership { int32_t group, index, next; };
+  std::vector<Membership> memberships_;  // linked per device through Device::hunt_member
+  std::vector<TrafficStats> traffic_;
 
   const Site& site_;
   const Profile& profile_;

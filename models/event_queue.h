@@ -18,6 +18,7 @@ enum class TimerKind : uint8_t {
   talk_end,        // traffic: a caller hangs up after the talk time
   feature,         // feature timers (recalls, handoff, transfer); `arg` says which
   forward_no_answer,  // call forward no answer: a station rang too long (forwarding.cc)
+  hunt_no_answer,  // a hunt group's member rang too long: try the next (`arg`: the try's number)
 };
 
 struct Timer {

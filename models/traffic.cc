@@ -1,0 +1,71 @@
+// Traffic (telsim traffic, SPEC 3): anonymous callers from outside, offered by sim/traffic.cc. They
+// enter through the same route as any call from the trunk (trunk channel, hunt groups, the
+// station's own features), talk for their drawn time after answer and hang up; one that hears a
+// tone (busy, blocked, reorder) hangs up at once; one that waits longer than its patience abandons.
+#include "models/engine.h"
+
+namespace telsim {
+
+namespace {
+constexpr uint8_t kHangUp = 0;   // talk_end arg: the talk time is over, or a tone was heard
+constexpr uint8_t kAbandon = 1;  // talk_end arg: patience ran out while waiting for an answer
+}  // namespace
+
+void Engine::offer_outside_call(double now, int stream, PartyId target, int line, double talk, double patience,
+                                int batch) {
+  run_until(now);
+  int32_t c = new_call(true);
+  calls_[c].stream = static_cast<int16_t>(stream);
+  calls_[c].batch = static_cast<uint8_t>(batch);
+  calls_[c].talk = talk;
+  TrafficStats& st = traffic_[stream];
+  ++st.offered;
+  ++st.batch_offered[batch];
+  int32_t a = new_leg(c, kNone, LegState::dialing);
+  legs_[a].originator = true;
+  calls_[c].a_leg = a;
+  uint32_t gen = legs_[a].gen;
+  // The caller reaches the switch over the trunk and holds a channel from here on.
+  if (!take_trunk(a)) {
+    tone(a, Ev::blocked, "trunk");
+    return;
+  }
+  route_to(a, target, line);
+  if (patience > 0 && legs_[a].gen == gen && legs_[a].state == LegState::ringback)
+    schedule(patience, TimerKind::talk_end, a, gen, kAbandon);
+}
+
+void Engine::traffic_connected(int32_t a_leg) {
+  const Call& call = calls_[legs_[a_leg].call];
+  if (call.stream < 0) return;
+  ++traffic_[call.stream].answered;
+  schedule(call.talk, TimerKind::talk_end, a_leg, legs_[a_leg].gen, kHangUp);
+}
+
+void Engine::traffic_tone(int32_t leg) {
+  Call& call = calls_[legs_[leg].call];
+  if (call.stream >= 0 && !call.traffic_blocked) {
+    call.traffic_blocked = true;
+    TrafficStats& st = traffic_[call.stream];
+    ++st.blocked;
+    ++st.batch_blocked[call.batch];
+  }
+  schedule(0, TimerKind::talk_end, leg, legs_[leg].gen, kHangUp);
+}
+
+void Engine::traffic_timer(const Timer& t) {
+  Leg& l = legs_[t.slot];
+  if (l.gen != t.gen || l.state == LegState::free) return;
+  const Call& call = calls_[l.call];
+  if (t.arg == kAbandon) {
+    if (l.state == LegState::connected || l.state == LegState::tone) return;
+    if (call.stream >= 0) ++traffic_[call.stream].abandoned;
+  } else if (l.state == LegState::connected) {
+    if (call.stream >= 0) traffic_[call.stream].talk_seconds += now_ - l.connected_at;
+  } else if (l.state != LegState::tone) {
+    return;  // a stale talk timer of a leg that is no longer talking
+  }
+  release_leg(t.slot, "hangup");
+}
+
+}  // namespace telsim
