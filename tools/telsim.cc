@@ -2,7 +2,11 @@
 // SimGrid ever sees an argument, so `--help` and `--version` are ours.
 #include <boost/program_options.hpp>
 
+#include <unistd.h>
+
+#include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -11,6 +15,7 @@
 #include "sim/file_source.h"
 #include "sim/scenario_loader.h"
 #include "sim/scenario_run.h"
+#include "sim/traffic.h"
 #include "tools/suite.h"
 
 namespace po = boost::program_options;
@@ -24,6 +29,8 @@ constexpr const char* kUsage =
     "commands:\n"
     "  run PATH...      run scenario files and directories, check their expectations\n"
     "  trace FILE       print a scenario's trace as CSV\n"
+    "  traffic SITE.csv --offer NUMBER=BHCA --calls N --talk SECONDS --seed S [--csv]\n"
+    "                   Poisson calls from outside against a site; prints traffic KPIs\n"
     "\n"
     "`telsim COMMAND --help` describes each command; `telsim --version` prints the version.\n";
 
@@ -128,6 +135,120 @@ int cmd_trace(const std::vector<std::string>& args) {
   return 0;
 }
 
+int cmd_traffic(const std::vector<std::string>& args) {
+  po::options_description opts(
+      "telsim traffic SITE.csv --offer NUMBER=BHCA [--offer ...] --calls N --talk SECONDS --seed S [--csv]\n\n"
+      "Offers Poisson calls from outside (BHCA: busy-hour call attempts) to numbers of a site (a CSV of\n"
+      "setup rows, or a scenario whose steps are ignored), through the same feature engine as `telsim run`:\n"
+      "the trunk, hunt groups, overflow, the stations' own answer behaviour and forwarding. A caller talks\n"
+      "an exponential time of mean --talk after answer, hangs up at once on busy or blocked tone, and\n"
+      "abandons after --patience seconds without answer.\nOptions");
+  opts.add_options()
+      ("help,h", "describe this command")
+      ("offer", po::value<std::vector<std::string>>(), "NUMBER=BHCA: offered calls per hour to NUMBER (repeatable)")
+      ("calls", po::value<uint64_t>(), "total calls to offer (over all numbers)")
+      ("talk", po::value<double>(), "mean talk time after answer, seconds")
+      ("seed", po::value<uint64_t>()->default_value(1), "random seed (same seed, same result)")
+      ("patience", po::value<double>()->default_value(60),
+       "seconds a caller waits for an answer before hanging up (abandoned); 0: waits for ever")
+      ("csv", "print one header line and one row per offered number instead of the report")
+      ("trace", po::value<std::string>(), "write the per-call trace CSV to FILE (memory grows with --calls)")
+      ("no-progress", "no progress bar on stderr (it is drawn only when stderr is a terminal)");
+  po::options_description hidden;
+  hidden.add_options()("site", po::value<std::string>(), "");
+  po::positional_options_description pos;
+  pos.add("site", 1);
+  auto vm = parse(args, opts, hidden, pos);
+  if (vm.count("help")) {
+    std::cout << opts
+              << "\nKPIs per offered number: offered, answered, blocked (busy or blocked tone), abandoned,\n"
+                 "forwarded, overflowed, blocking ratio with its 95% confidence interval (batch means over\n"
+                 "20 batches of consecutive calls), carried erlangs (answered talk time over the period to the\n"
+                 "last arrival); per hunt group and member: occupancy over that period.\n"
+                 "--csv columns: number,offered,answered,blocked,abandoned,forwarded,overflowed,blocking,\n"
+                 "blocking_ci95,carried_erlangs\n";
+    return 0;
+  }
+  if (!vm.count("site")) throw UsageError("traffic: name a site file");
+  if (!vm.count("offer")) throw UsageError("traffic: give at least one --offer NUMBER=BHCA");
+  if (!vm.count("calls")) throw UsageError("traffic: give --calls N");
+  if (!vm.count("talk")) throw UsageError("traffic: give --talk SECONDS");
+  TrafficOptions opt;
+  for (const std::string& o : vm["offer"].as<std::vector<std::string>>()) {
+    auto eq = o.find('=');
+    char* end = nullptr;
+    double bhca = eq == std::string::npos ? 0 : std::strtod(o.c_str() + eq + 1, &end);
+    if (eq == std::string::npos || eq == 0 || end == o.c_str() + eq + 1 || *end != '\0' || !(bhca > 0) ||
+        !std::isfinite(bhca))
+      throw UsageError("traffic: --offer wants NUMBER=BHCA with BHCA > 0, got '" + o + "'");
+    opt.offers.emplace_back(o.substr(0, eq), bhca);
+  }
+  opt.calls = vm["calls"].as<uint64_t>();
+  opt.talk = vm["talk"].as<double>();
+  opt.seed = vm["seed"].as<uint64_t>();
+  opt.patience = vm["patience"].as<double>();
+  if (!(opt.talk > 0) || !std::isfinite(opt.talk)) throw UsageError("traffic: --talk must be a positive number of seconds");
+  if (!(opt.patience >= 0) || !std::isfinite(opt.patience)) throw UsageError("traffic: --patience must be >= 0");
+  opt.progress = !vm.count("no-progress") && isatty(2) && opt.calls >= 200000;
+  opt.trace = vm.count("trace") > 0;
+  DiskFiles disk;
+  Scenario site = load_scenario(vm["site"].as<std::string>(), disk, default_profile_dir());
+  TrafficResult r = run_traffic(site, opt);
+  if (opt.trace) {
+    std::ofstream out(vm["trace"].as<std::string>());
+    if (!out) throw UsageError("traffic: cannot write " + vm["trace"].as<std::string>());
+    write_trace_csv(out, r.trace);
+  }
+  const double period = r.period > 0 ? r.period : 1;
+  if (vm.count("csv")) {
+    std::cout << "number,offered,answered,blocked,abandoned,forwarded,overflowed,blocking,blocking_ci95,carried_erlangs\n";
+    for (size_t i = 0; i < r.numbers.size(); ++i) {
+      const TrafficStats& s = r.stats[i];
+      auto [p, ci] = blocking_ci95(s);
+      std::cout << r.numbers[i] << "," << s.offered << "," << s.answered << "," << s.blocked << "," << s.abandoned
+                << "," << s.forwarded << "," << s.overflowed << "," << fixed(p, 6) << ","
+                << (std::isnan(ci) ? std::string() : fixed(ci, 6)) << "," << fixed(s.talk_seconds / period, 4) << "\n";
+    }
+  } else {
+    std::cout << "site " << site.file << ": " << opt.calls << " calls, mean talk " << opt.talk << " s, patience "
+              << opt.patience << " s, seed " << opt.seed << "\n";
+    std::cout << "measured period " << fixed(r.period, 1) << " s (" << fixed(r.period / 3600, 2)
+              << " h) to the last arrival; last call ended at " << fixed(r.end_time, 1) << " s\n\n";
+    std::cout << std::left << std::setw(12) << "number" << std::right << std::setw(10) << "offered" << std::setw(10)
+              << "answered" << std::setw(10) << "blocked" << std::setw(10) << "abandoned" << std::setw(10)
+              << "forwarded" << std::setw(11) << "overflowed" << std::setw(11) << "blocking" << std::setw(12)
+              << "95% CI +-" << std::setw(11) << "carried E" << "\n";
+    for (size_t i = 0; i < r.numbers.size(); ++i) {
+      const TrafficStats& s = r.stats[i];
+      auto [p, ci] = blocking_ci95(s);
+      std::cout << std::left << std::setw(12) << r.numbers[i] << std::right << std::setw(10) << s.offered
+                << std::setw(10) << s.answered << std::setw(10) << s.blocked << std::setw(10) << s.abandoned
+                << std::setw(10) << s.forwarded << std::setw(11) << s.overflowed << std::setw(11) << fixed(p, 6)
+                << std::setw(12) << (std::isnan(ci) ? std::string("-") : fixed(ci, 6)) << std::setw(11)
+                << fixed(s.talk_seconds / period, 3) << "\n";
+    }
+    for (const HuntOccupancy& h : r.hunts) {
+      double busy = 0;
+      for (double b : h.busy_seconds) busy += b;
+      size_t n = h.members.size();
+      std::cout << "\nhunt group " << h.pilot << " (" << h.algorithm << ", " << n << " members): " << h.calls
+                << " calls, " << h.overflowed << " overflowed, " << h.blocked << " blocked; occupancy "
+                << fixed(n ? busy / period / n : 0, 4) << " (" << fixed(busy / period, 3) << " E carried by members)\n";
+      std::cout << "  member occupancy:";
+      for (size_t i = 0; i < n; ++i) {
+        if (i % 6 == 0) std::cout << "\n   ";
+        std::cout << " " << std::left << std::setw(8) << h.members[i] << std::right << fixed(h.busy_seconds[i] / period, 4);
+      }
+      std::cout << "\n";
+    }
+  }
+  if (!r.failure.empty()) {
+    std::cerr << site.file << ": run failed: " << r.failure << "\n";
+    return 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -149,6 +270,7 @@ int main(int argc, char** argv) {
     }
     if (command == "run") return cmd_run(rest);
     if (command == "trace") return cmd_trace(rest);
+    if (command == "traffic") return cmd_traffic(rest);
     throw UsageError("unknown command '" + command + "'");
   } catch (const InputError& e) {
     std::cerr << e.what() << "\n";

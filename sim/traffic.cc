@@ -1,0 +1,206 @@
+// The traffic run loop on SimGrid. Two long-lived actors on the switch host:
+//  - `source` pre-generates the Poisson arrivals (and each caller's talk time) in batches, sleeps to
+//    the first arrival of a batch and hands the whole batch to the switch, with its lookahead
+//    promise: the time of the next batch's first arrival;
+//  - `switch` feeds the batch's calls to the feature engine at their times, lets the engine run its
+//    own event list up to the promise, and only then waits for the next batch.
+// So SimGrid's clock is synced once per batch (thousands of calls), per-call state is the engine's
+// recycled plain data, and a run's memory does not grow with the number of calls.
+#include "sim/traffic.h"
+
+#include <simgrid/s4u.hpp>
+#include <xbt/log.h>
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <memory>
+#include <random>
+
+#include "sim/platform.h"
+
+namespace sg4 = simgrid::s4u;
+
+namespace telsim {
+
+namespace {
+constexpr double kNever = std::numeric_limits<double>::infinity();
+constexpr size_t kBatchSize = 4096;
+
+struct Arrival {
+  double at;
+  double talk;
+  int32_t stream;
+};
+
+struct Batch {
+  std::vector<Arrival> arrivals;
+  double next_time = kNever;  // the source's promise: nothing more comes before this
+};
+
+void draw_progress(uint64_t done, uint64_t total) {
+  constexpr int kWidth = 40;
+  int filled = static_cast<int>(kWidth * done / total);
+  std::fprintf(stderr, "\r[%.*s%*s] %3d%% %llu/%llu calls", filled, "########################################",
+               kWidth - filled, "", static_cast<int>(100 * done / total), static_cast<unsigned long long>(done),
+               static_cast<unsigned long long>(total));
+  std::fflush(stderr);
+}
+}  // namespace
+
+double erlang_b(int lines, double erlangs) {
+  double b = 1.0;
+  for (int k = 1; k <= lines; ++k) b = erlangs * b / (k + erlangs * b);
+  return b;
+}
+
+std::pair<double, double> blocking_ci95(const TrafficStats& s) {
+  double p = s.offered ? static_cast<double>(s.blocked) / static_cast<double>(s.offered) : 0;
+  // Batch means: consecutive calls' outcomes are correlated, so the spread between batches of
+  // calls (not the binomial formula) gives an honest standard error.
+  double sum = 0, sum2 = 0;
+  int k = 0;
+  for (int b = 0; b < TrafficStats::kBatches; ++b) {
+    if (s.batch_offered[b] == 0) continue;
+    double pb = static_cast<double>(s.batch_blocked[b]) / static_cast<double>(s.batch_offered[b]);
+    sum += pb;
+    sum2 += pb * pb;
+    ++k;
+  }
+  if (k < 2) return {p, std::numeric_limits<double>::quiet_NaN()};
+  double mean = sum / k;
+  double var = std::max(0.0, (sum2 - k * mean * mean) / (k - 1));
+  // Student's t, 97.5% quantile, for k-1 degrees of freedom (k <= 20 batches).
+  static const double t975[] = {0,     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+                                2.201, 2.179,  2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093};
+  return {p, t975[k - 1] * std::sqrt(var / k)};
+}
+
+TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
+  std::vector<std::string> args = simgrid_arguments();
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  int argc = static_cast<int>(args.size());
+  sg4::Engine simulation(&argc, argv.data());
+  xbt_log_control_set("root.thres:critical");
+  Platform platform = build_platform(simulation, site.site.network);
+
+  TrafficResult result;
+  VectorSink trace_sink;
+  CountingSink counting_sink;
+  TraceSink& sink = opt.trace ? static_cast<TraceSink&>(trace_sink) : counting_sink;
+  Engine engine(site.site, site.profile, sink, platform.delays);
+
+  struct Target { PartyId party; double rate; };
+  std::vector<Target> targets;
+  for (const auto& [number, bhca] : opt.offers) {
+    auto id = engine.party_id(number);
+    if (!id) throw InputError(site.file, 0, "--offer " + number + ": the site defines no such number");
+    targets.push_back(Target{*id, bhca / 3600.0});
+    result.numbers.push_back(number);
+  }
+  engine.add_traffic_streams(targets.size());
+  const size_t streams = targets.size();
+
+  sg4::Engine::on_deadlock_cb([&] {
+    if (result.failure.empty()) result.failure = "deadlock: the simulation stopped with actors still waiting";
+  });
+  auto* mailbox = sg4::Mailbox::by_name("switch");
+  // Two batch buffers: the source fills one while the switch works through the other.
+  auto batches = std::make_unique<Batch[]>(2);
+  for (int i = 0; i < 2; ++i) batches[i].arrivals.reserve(kBatchSize);
+
+  sg4::Actor::create("source", platform.pbx, [&] {
+    std::mt19937_64 rng(opt.seed);
+    std::exponential_distribution<double> talk(1.0 / opt.talk);
+    std::vector<std::exponential_distribution<double>> gap;
+    std::vector<double> next(streams);
+    for (size_t s = 0; s < streams; ++s) {
+      gap.emplace_back(targets[s].rate);
+      next[s] = gap[s](rng);
+    }
+    uint64_t made = 0;
+    for (int k = 0; made < opt.calls; k ^= 1) {
+      Batch& b = batches[k];
+      b.arrivals.clear();
+      while (b.arrivals.size() < kBatchSize && made < opt.calls) {
+        size_t s = 0;
+        for (size_t i = 1; i < streams; ++i)
+          if (next[i] < next[s]) s = i;
+        b.arrivals.push_back(Arrival{next[s], talk(rng), static_cast<int32_t>(s)});
+        next[s] += gap[s](rng);
+        ++made;
+      }
+      double soonest = kNever;
+      if (made < opt.calls)
+        for (double t : next) soonest = std::min(soonest, t);
+      b.next_time = soonest;
+      sg4::this_actor::sleep_until(b.arrivals.front().at);
+      mailbox->put(&b, 0);
+    }
+  })->daemonize();
+
+  sg4::Actor::create("switch", platform.pbx, [&] {
+    uint64_t index = 0;
+    int shown = -1;
+    const bool progress = opt.progress && opt.calls > 0;
+    for (;;) {
+      if (opt.calls == 0) break;
+      Batch* b = mailbox->get<Batch>();
+      for (const Arrival& a : b->arrivals) {
+        int batch = static_cast<int>(index * TrafficStats::kBatches / opt.calls);
+        engine.offer_outside_call(a.at, a.stream, targets[a.stream].party, 0, a.talk, opt.patience, batch);
+        ++index;
+      }
+      if (!engine.failure().empty()) break;
+      if (progress && static_cast<int>(100 * index / opt.calls) != shown) {
+        shown = static_cast<int>(100 * index / opt.calls);
+        draw_progress(index, opt.calls);
+      }
+      if (!std::isfinite(b->next_time)) break;
+      // Everything the engine has before the next batch is safe to run now (the lookahead).
+      if (engine.next_event_time() < b->next_time) engine.run_until(b->next_time);
+    }
+    if (progress) std::fprintf(stderr, "\n");
+    // The measured period ends with the last arrival: occupancy is read there.
+    result.period = engine.now();
+    for (size_t g = 0; g < engine.hunt_groups().size(); ++g) {
+      const HuntGroup& hg = engine.hunt_groups()[g];
+      HuntOccupancy h;
+      h.pilot = engine.number(hg.pilot);
+      h.algorithm = engine.device(hg.pilot).def->algorithm;
+      for (size_t i = 0; i < hg.members.size(); ++i) {
+        h.members.push_back(engine.number(hg.members[i]));
+        h.busy_seconds.push_back(engine.member_busy_seconds(static_cast<int>(g), static_cast<int>(i)));
+      }
+      result.hunts.push_back(std::move(h));
+    }
+    // Let the calls in progress end (their talk times are already drawn), up to a horizon far
+    // beyond any of them, so every answered call's conversation is counted.
+    const double horizon = result.period + opt.patience + 50 * opt.talk + 3600;
+    while (engine.failure().empty() && engine.next_event_time() <= horizon) engine.run_until(engine.next_event_time());
+    result.end_time = engine.now();
+    if (result.end_time > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(result.end_time);
+    for (size_t g = 0; g < engine.hunt_groups().size(); ++g) {
+      const HuntGroup& hg = engine.hunt_groups()[g];
+      result.hunts[g].calls = hg.calls;
+      result.hunts[g].overflowed = hg.overflowed;
+      result.hunts[g].blocked = hg.blocked;
+    }
+    if (!engine.failure().empty() && result.failure.empty()) result.failure = engine.failure();
+  });
+
+  simulation.run();
+  result.stats = engine.traffic();
+  result.forwarded = engine.count(Ev::forwarded);
+  result.overflowed = engine.count(Ev::overflow);
+  if (opt.trace) {
+    std::stable_sort(trace_sink.events.begin(), trace_sink.events.end(),
+                     [](const TraceEvent& a, const TraceEvent& b) { return a.time < b.time; });
+    result.trace = std::move(trace_sink.events);
+  }
+  return result;
+}
+
+}  // namespace telsim

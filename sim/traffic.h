@@ -1,0 +1,52 @@
+// telsim traffic (SPEC 3): Poisson calls from outside against a site, through the feature engine,
+// on SimGrid. Like scenario_run.cc, the only other SimGrid user: two long-lived actors, and SimGrid
+// operations per batch of calls, not per call.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "models/engine.h"
+#include "sim/scenario.h"
+
+namespace telsim {
+
+struct TrafficOptions {
+  std::vector<std::pair<std::string, double>> offers;  // number, busy-hour call attempts
+  uint64_t calls = 0;      // total over all offered numbers
+  double talk = 0;         // mean talk time after answer, seconds (exponential)
+  uint64_t seed = 1;
+  double patience = 60;    // a caller hangs up after this much waiting without answer (0: never)
+  bool progress = false;   // draw a progress bar on stderr
+  bool trace = false;      // keep the per-call trace (memory grows with the calls)
+};
+
+struct HuntOccupancy {
+  std::string pilot, algorithm;
+  std::vector<std::string> members;
+  std::vector<double> busy_seconds;  // per member, over the measured period
+  uint64_t calls = 0, overflowed = 0, blocked = 0;
+};
+
+struct TrafficResult {
+  std::vector<std::string> numbers;  // offered numbers, in --offer order
+  std::vector<TrafficStats> stats;   // per offered number
+  std::vector<HuntOccupancy> hunts;
+  double period = 0;    // measured period: time 0 to the last arrival, seconds
+  double end_time = 0;  // when the last call ended (or the run's horizon)
+  uint64_t forwarded = 0, overflowed = 0;  // engine-wide event counts
+  std::vector<TraceEvent> trace;           // only with TrafficOptions::trace
+  std::string failure;
+};
+
+// Throws InputError (exit 2) for an offered number the site does not define or bad values.
+TrafficResult run_traffic(const Scenario& site, const TrafficOptions& options);
+
+// Blocking ratio and the half-width of its 95% confidence interval by batch means.
+std::pair<double, double> blocking_ci95(const TrafficStats& s);
+
+// Erlang B blocking for `lines` servers offered `erlangs` (the stable recursion).
+double erlang_b(int lines, double erlangs);
+
+}  // namespace telsim
