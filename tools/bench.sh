@@ -1,0 +1,74 @@
+#!/bin/sh
+# Traffic benchmark (a benchmark, not a test): telsim traffic against its peers in one run, on the
+# workload of ../shared/bench/README.md, printing the ratios (machines are noisy: compare ratios).
+#   usage: tools/bench.sh [BENCH_DIR] [TELSIM]
+#   env:   RUNS (3, medians), CALLS (1000000, hunt10), CALLS1000 (1000000, hunt1000),
+#          SIMPY_CALLS1000 (= CALLS1000; fewer is compared per call: SimPy scans members in O(M))
+# Targets (issue 6): hunt10 >= 4x faster than SimPy and <= 15x slower than hunt_heap; hunt1000 >= 4x
+# faster than SimPy; peak memory of 3M calls within 10% of 1M calls.
+set -eu
+BENCH=${1:-/work/shared/bench}
+TELSIM=${2:-$(dirname "$0")/../build/tools/telsim}
+RUNS=${RUNS:-3}
+CALLS=${CALLS:-1000000}
+CALLS1000=${CALLS1000:-1000000}
+SIMPY_CALLS1000=${SIMPY_CALLS1000:-$CALLS1000}
+TIME=/usr/bin/time
+[ -x "$TIME" ] || { echo "bench.sh: needs GNU time (apt-get install -y time)" >&2; exit 2; }
+[ -x "$TELSIM" ] || { echo "bench.sh: no telsim at $TELSIM (build first)" >&2; exit 2; }
+PY=""
+for p in /usr/bin/python3 python3; do
+  if "$p" -c 'import SimPy.Simulation' 2>/dev/null; then PY=$p; break; fi
+done
+[ -n "$PY" ] || { echo "bench.sh: needs SimPy 2 (apt-get install -y python3-simpy)" >&2; exit 2; }
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+g++ -O2 -o "$WORK/hunt_heap" "$BENCH/hunt_heap.cpp"
+
+# measure NAME CMD...: runs CMD RUNS times; prints the median wall seconds and keeps the max RSS (KB)
+# in $WORK/NAME.rss and the last output in $WORK/NAME.out.
+measure() {
+  name=$1; shift
+  : > "$WORK/$name.times"
+  i=0
+  while [ $i -lt "$RUNS" ]; do
+    "$TIME" -f "%e %M" -o "$WORK/$name.t" "$@" > "$WORK/$name.out"
+    cat "$WORK/$name.t" >> "$WORK/$name.times"
+    i=$((i + 1))
+  done
+  sort -n "$WORK/$name.times" | awk -v n="$RUNS" 'NR == int((n + 1) / 2) { print $1 }' > "$WORK/$name.wall"
+  sort -n -k2 "$WORK/$name.times" | tail -1 | awk '{ print $2 }' > "$WORK/$name.rss"
+  printf '  %-34s %8.2f s  %8d KB   %s\n' "$name" "$(cat "$WORK/$name.wall")" "$(cat "$WORK/$name.rss")" \
+    "$(tail -1 "$WORK/$name.out" | cut -c1-70)"
+}
+wall() { cat "$WORK/$1.wall"; }
+rss() { cat "$WORK/$1.rss"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+
+echo "hunt10.csv: 10 members, 5 E, $CALLS calls (medians of $RUNS runs)"
+measure telsim10 "$TELSIM" traffic "$BENCH/hunt10.csv" --offer 100=100 --talk 176 --calls "$CALLS" --seed 1 --csv --no-progress
+measure simpy10 "$PY" "$BENCH/hunt_simpy.py" 10 5 "$CALLS" 1
+measure heap10 "$WORK/hunt_heap" 10 5 "$CALLS" 1
+echo "hunt1000.csv: 1000 members, 950 E, $CALLS1000 calls (SimPy: $SIMPY_CALLS1000, scaled per call)"
+measure telsim1000 "$TELSIM" traffic "$BENCH/hunt1000.csv" --offer 100=19000 --talk 176 --calls "$CALLS1000" --seed 1 --csv --no-progress
+measure simpy1000 "$PY" "$BENCH/hunt_simpy.py" 1000 950 "$SIMPY_CALLS1000" 1
+measure heap1000 "$WORK/hunt_heap" 1000 950 "$CALLS1000" 1
+echo "memory: hunt10.csv, 1M vs 3M calls"
+RUNS=1 measure telsim1M "$TELSIM" traffic "$BENCH/hunt10.csv" --offer 100=100 --talk 176 --calls 1000000 --seed 1 --csv --no-progress
+RUNS=1 measure telsim3M "$TELSIM" traffic "$BENCH/hunt10.csv" --offer 100=100 --talk 176 --calls 3000000 --seed 1 --csv --no-progress
+
+echo
+echo "ratios"
+s10=$(ratio "$(wall simpy10)" "$(wall telsim10)")
+h10=$(ratio "$(wall telsim10)" "$(wall heap10)")
+simpy1000_scaled=$(awk -v w="$(wall simpy1000)" -v a="$CALLS1000" -v b="$SIMPY_CALLS1000" 'BEGIN { print w * a / b }')
+s1000=$(ratio "$simpy1000_scaled" "$(wall telsim1000)")
+h1000=$(ratio "$(wall telsim1000)" "$(wall heap1000)")
+mem=$(ratio "$(rss telsim3M)" "$(rss telsim1M)")
+verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == ">=" ? v >= t : v <= t); print (ok ? "ok" : "MISSED") }'; }
+printf '  %-48s %6sx  (target >= 4x)   %s\n' "hunt10: SimPy time / telsim time" "$s10" "$(verdict "$s10" 4 '>=')"
+printf '  %-48s %6sx  (target <= 15x)  %s\n' "hunt10: telsim time / hunt_heap time" "$h10" "$(verdict "$h10" 15 '<=')"
+printf '  %-48s %6sx  (target >= 4x)   %s\n' "hunt1000: SimPy time (per call) / telsim time" "$s1000" "$(verdict "$s1000" 4 '>=')"
+printf '  %-48s %6sx  (no target)\n' "hunt1000: telsim time / hunt_heap time" "$h1000"
+printf '  %-48s %6sx  (target <= 1.10) %s\n' "peak memory: 3M calls / 1M calls" "$mem" "$(verdict "$mem" 1.10 '<=')"
