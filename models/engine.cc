@@ -411,6 +411,7 @@ void Engine::deliver(int32_t a_leg, PartyId target, int line) {
 }
 
 void Engine::offer(int32_t a_leg, PartyId target, int line) {
+  if (devices_[target].kind == PartyKind::hunt) return hunt(a_leg, target);  // e.g. forwarded to a pilot
   RingInfo info;
   info.line = line < 0 ? 0 : line;
   if (ring(a_leg, target, info) != kNone) return;
