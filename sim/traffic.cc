@@ -11,6 +11,7 @@
 #include <simgrid/s4u.hpp>
 #include <xbt/log.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -144,7 +145,8 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
   sg4::Actor::create("switch", platform.pbx, [&] {
     uint64_t index = 0;
     int shown = -1;
-    const bool progress = opt.progress && opt.calls > 0;
+    bool drawn = false;
+    const auto started = std::chrono::steady_clock::now();
     for (;;) {
       if (opt.calls == 0) break;
       Batch* b = mailbox->get<Batch>();
@@ -154,15 +156,18 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
         ++index;
       }
       if (!engine.failure().empty()) break;
-      if (progress && static_cast<int>(100 * index / opt.calls) != shown) {
+      // The bar appears once the run has taken a second: short runs stay quiet.
+      if (opt.progress && static_cast<int>(100 * index / opt.calls) != shown &&
+          (drawn || std::chrono::steady_clock::now() - started > std::chrono::seconds(1))) {
         shown = static_cast<int>(100 * index / opt.calls);
         draw_progress(index, opt.calls);
+        drawn = true;
       }
       if (!std::isfinite(b->next_time)) break;
       // Everything the engine has before the next batch is safe to run now (the lookahead).
       if (engine.next_event_time() < b->next_time) engine.run_until(b->next_time);
     }
-    if (progress) std::fprintf(stderr, "\n");
+    if (drawn) std::fprintf(stderr, "\n");
     // The measured period ends with the last arrival: occupancy is read there.
     result.period = engine.now();
     for (size_t g = 0; g < engine.hunt_groups().size(); ++g) {

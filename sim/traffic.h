@@ -18,7 +18,7 @@ struct TrafficOptions {
   double talk = 0;         // mean talk time after answer, seconds (exponential)
   uint64_t seed = 1;
   double patience = 60;    // a caller hangs up after this much waiting without answer (0: never)
-  bool progress = false;   // draw a progress bar on stderr
+  bool progress = false;   // draw a progress bar on stderr once the run takes over a second
   bool trace = false;      // keep the per-call trace (memory grows with the calls)
 };
 

@@ -153,7 +153,7 @@ int cmd_traffic(const std::vector<std::string>& args) {
        "seconds a caller waits for an answer before hanging up (abandoned); 0: waits for ever")
       ("csv", "print one header line and one row per offered number instead of the report")
       ("trace", po::value<std::string>(), "write the per-call trace CSV to FILE (memory grows with --calls)")
-      ("no-progress", "no progress bar on stderr (it is drawn only when stderr is a terminal)");
+      ("no-progress", "no progress bar on stderr (drawn when stderr is a terminal and the run takes over a second)");
   po::options_description hidden;
   hidden.add_options()("site", po::value<std::string>(), "");
   po::positional_options_description pos;
@@ -189,7 +189,7 @@ int cmd_traffic(const std::vector<std::string>& args) {
   opt.patience = vm["patience"].as<double>();
   if (!(opt.talk > 0) || !std::isfinite(opt.talk)) throw UsageError("traffic: --talk must be a positive number of seconds");
   if (!(opt.patience >= 0) || !std::isfinite(opt.patience)) throw UsageError("traffic: --patience must be >= 0");
-  opt.progress = !vm.count("no-progress") && isatty(2) && opt.calls >= 200000;
+  opt.progress = !vm.count("no-progress") && isatty(2);
   opt.trace = vm.count("trace") > 0;
   DiskFiles disk;
   Scenario site = load_scenario(vm["site"].as<std::string>(), disk, default_profile_dir());
