@@ -80,7 +80,7 @@ TEST(ErlangB, MatchesTheTable) {
 }
 
 // HG-4: with Poisson arrivals, no queue and no overflow, blocking agrees with Erlang B within 3
-// standard errors (batch means), at several group sizes, loads and algorithms.
+// standard errors (batch means), at several group sizes (2 to 100), loads and algorithms.
 struct Point {
   int members;
   double erlangs;
@@ -113,7 +113,8 @@ TEST_P(ErlangFidelity, BlockingWithinThreeStandardErrorsOfErlangB) {
 
 INSTANTIATE_TEST_SUITE_P(Points, ErlangFidelity,
                          testing::Values(Point{10, 5, "linear"}, Point{5, 4, "circular"},
-                                         Point{20, 15, "longest-idle"}, Point{2, 1.5, "linear"}));
+                                         Point{20, 15, "longest-idle"}, Point{2, 1.5, "linear"},
+                                         Point{100, 90, "linear"}));
 
 TEST(Traffic, OverflowCountsAndNoBlockingWhenTheOverflowAlwaysAnswers) {
   std::string path = testing::TempDir() + "/overflow_" + std::to_string(getpid()) + ".csv";
