@@ -32,6 +32,7 @@ Engine::Engine(const Site& site, const Profile& profile, TraceSink& sink, Access
   std::sort(dial_plan_.begin(), dial_plan_.end());
   init_forwarding();
   build_hunt_groups();
+  init_transfer();
 }
 
 double Engine::timer(const std::string& name) const {
@@ -93,6 +94,9 @@ void Engine::fire(const Timer& t) {
       break;
     case TimerKind::hunt_no_answer: hunt_no_answer(t); break;
     case TimerKind::talk_end: traffic_timer(t); break;
+    case TimerKind::feature:
+      transfer_timer(t);  // recalls (arg 0x40..0x4f; models/transfer.cc)
+      break;
     default:
       break;
   }
@@ -142,6 +146,9 @@ void Engine::handle(PartyId p, Action action, std::string_view argument) {
     case Action::call: call(p, argument); break;
     case Action::forward: forward_step(p, argument); break;
     case Action::voice_call: voice_call(p, argument); break;
+    case Action::hold: hold_call(p); break;
+    case Action::retrieve: retrieve_call(p); break;
+    case Action::press: press_key(p, argument); break;
     default: break;  // features come with their own files
   }
 }
@@ -184,6 +191,7 @@ void Engine::onhook(PartyId p) {
   d.offhook = false;
   d.digits.clear();
   ++d.digit_gen;
+  if (transfer_onhook(p)) return;  // completes or ends a transfer (models/transfer.cc)
   if (leg != kNone) release_leg(leg, "hangup");
 }
 
@@ -193,7 +201,10 @@ void Engine::dial(PartyId p, std::string_view digits) {
   if (d.active == kNone) return;
   Leg& leg = legs_[d.active];
   emit(p, leg.call, Ev::digits, tracing() ? "digits=" + std::string(digits) : std::string(), true);
-  if (leg.state != LegState::dialing) return;  // in-call digits: only the digits event
+  if (leg.state != LegState::dialing) {  // in-call digits: feature codes (models/transfer.cc)
+    incall_digits(p, digits);
+    return;
+  }
   d.digits += digits;
   ++d.digit_gen;
   switch (match_dialled(d.digits)) {
@@ -229,7 +240,10 @@ void Engine::call(PartyId p, std::string_view number) {
 
 void Engine::digit_timeout(PartyId p) {
   Device& d = devices_[p];
-  if (d.active == kNone || legs_[d.active].state != LegState::dialing) return;
+  if (d.active == kNone || legs_[d.active].state != LegState::dialing) {
+    incall_digit_timeout(p);
+    return;
+  }
   if (match_dialled(d.digits) == Match::complete_or_longer) {
     dialled(p, d.digits);
   } else {
@@ -415,6 +429,7 @@ void Engine::offer(int32_t a_leg, PartyId target, int line) {
   RingInfo info;
   info.line = line < 0 ? 0 : line;
   if (ring(a_leg, target, info) != kNone) return;
+  if (transfer_unreachable(a_leg)) return;  // a transfer's target: recall or return (TR-8, HR-2)
   if (last_ring_failure_ == RingFailure::trunk)
     tone(a_leg, Ev::blocked, "trunk");
   else

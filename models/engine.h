@@ -52,6 +52,10 @@ struct Leg {
   PartyId billed_to = kNone;  // an outside leg the PBX placed: who pays for it
   double connected_at = 0;
   int32_t peer = kNone;  // the other leg of the conversation (or of the ringing)
+  // --- transfer, hold, recall (models/transfer.cc)
+  bool held = false;          // this leg's party holds the conversation (the peer is the held party)
+  uint32_t recall_token = 0;  // matches the pending hold-recall / transfer-recall timer (0: none)
+  PartyId recall_to = kNone;  // a blind-transferred caller's leg: the transferor it returns to (TR-8)
 };
 
 // One call, from its first digits to its end.
@@ -105,6 +109,14 @@ struct Device {
   std::vector<std::pair<int32_t, uint32_t>> forward_waiting;
   // --- hunt groups (hunt.cc)
   int32_t hunt_member = kNone;     // hunt groups: first of this device's memberships (else kNone)
+  // --- transfer (models/transfer.cc): this station's transfer in progress, if any
+  uint8_t xfer_phase = 0;          // 0 none, 1 keying the target number, 2 consultation
+  bool xfer_attended = false;
+  int32_t xfer_held = kNone;       // the station's own leg of the call being transferred (held)
+  uint32_t xfer_held_gen = 0;
+  int32_t xfer_consult = kNone;    // the station's leg of the consultation call
+  uint32_t xfer_consult_gen = 0;
+  std::string xfer_digits;         // the target number keyed so far
 };
 
 // Hunt groups (SPEC HG-1..HG-4), built from the site's hunt rows.
@@ -237,6 +249,34 @@ class Engine {
   void forward_no_answer(int32_t leg, uint32_t gen);  // the no-answer timer of a ringing leg
   int hunt_line(PartyId p, int wanted) const;  // MLH: the called line if free, else the next free
   void voice_call(PartyId p, std::string_view number);
+  // --- transfer, hold, recall and pickup (models/transfer.cc; SPEC TR-*, PU-*, HR-*)
+  void incall_digits(PartyId p, std::string_view digits);  // digits keyed in a call
+  void incall_key(PartyId p, char c);
+  void incall_digit_timeout(PartyId p);
+  bool transfer_onhook(PartyId p);                 // true: hanging up was a transfer's business
+  bool transfer_unreachable(int32_t a_leg);        // offer() could not ring: true if handled here
+  void init_transfer();                            // registers the pickup dial code
+  void pickup_code(PartyId p, const std::string& feature, const std::string& ext);  // *8<ext> (PU-*)
+  void press_key(PartyId p, std::string_view key);
+  void hold_call(PartyId p);
+  void retrieve_call(PartyId p);
+  void transfer_timer(const Timer& t);
+  bool leg_alive(int32_t leg, uint32_t gen) const;
+  bool xfer_check(PartyId p);                      // drops a transfer whose call has gone
+  void put_on_hold(int32_t leg);
+  void start_transfer(PartyId p, bool attended, bool by_code);
+  void finish_number(PartyId p);
+  void blind_transfer(PartyId p, PartyId target, int line, const std::string& number);
+  bool send_transferred(int32_t x_leg, PartyId by, PartyId target, int line);
+  void complete_consultation(PartyId p);
+  void drop_consultation(PartyId p);
+  void transfer_return(PartyId p, const char* reason);
+  void back_with_held(PartyId p);
+  void recall_ring(int32_t held_leg, const char* reason);
+  void transfer_recall(int32_t x_leg);
+  void hold_recall(int32_t leg);
+  std::string profile_code(const char* feature) const;
+  uint32_t next_recall_token_ = 1;
   // --- timers
   void fire(const Timer& t);
   void schedule(double after, TimerKind kind, int32_t slot, uint32_t gen, uint8_t arg = 0);

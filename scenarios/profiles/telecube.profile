@@ -23,3 +23,6 @@ switch.transfer-recall = yes
 switch.transfer-needs-multi-user-aware = no
 # Dynamic Extension Express is Mitel's (seed 000), not this PBX's.
 switch.dynamic-extension-express = no
+# The target number ends with # or after the digit timeout ("po wybraniu numeru ... odczekać parę
+# sekund", seed 003), not as soon as it matches a number: `##` disconnects "after a few seconds".
+switch.transfer-number-end = timeout

@@ -17,3 +17,6 @@ switch.music-on-hold = yes
 switch.transfer-recall = yes
 # Dynamic Extension Express is Mitel's (seed 000), not this PBX's.
 switch.dynamic-extension-express = no
+# The target number after #1 / *2 ends as at dial tone: at once when it matches one number, else at
+# the digit timer or #.
+switch.transfer-number-end = match
