@@ -52,6 +52,11 @@ switch.forward-intercom = yes
 switch.music-on-hold = yes
 # A blind transfer nobody takes returns to the transferor (TR-8, on in every profile).
 switch.transfer-recall = yes
+# Transfer here is by key, as on most desk sets: `press transfer` holds the other party and gives
+# dial tone; the number ends as at dial tone (switch below); hanging up completes it (attended when
+# the target answered, blind while it still rings); `press transfer` again also completes it;
+# `retrieve` goes back. `press hold` holds and, pressed again, retrieves. No in-call codes.
+switch.transfer-number-end = match
 # Transfer codes need no special permission (VoipNow differs).
 switch.transfer-needs-multi-user-aware = no
 # Dynamic Extension Express: associated destinations ring with the desk phone (DE-1).

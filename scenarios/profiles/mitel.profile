@@ -20,3 +20,5 @@ switch.forward-max-hops = 5
 switch.forward-intercom = yes
 switch.music-on-hold = yes
 switch.transfer-needs-multi-user-aware = no
+# Transfer by the transfer key (see generic.profile); the target number ends as at dial tone.
+switch.transfer-number-end = match

@@ -31,5 +31,7 @@ switch.forward-intercom = no
 switch.music-on-hold = yes
 switch.transfer-recall = yes
 switch.transfer-needs-multi-user-aware = no
+# Transfer by the transfer key (see generic.profile); the target number ends as at dial tone.
+switch.transfer-number-end = match
 # Dynamic Extension Express is Mitel's (seed 000), not this PBX's.
 switch.dynamic-extension-express = no

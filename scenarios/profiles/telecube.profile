@@ -11,6 +11,10 @@ code.blind-transfer = ##
 # At dial tone: *8 then a colleague's extension picks up the call ringing there.
 code.pickup = *8
 
+# Where the seed is silent (documented in models/transfer.cc): a target that is busy, unknown, the
+# transferor's own number, or that hangs up during the consultation gives `transfer-return` and the
+# transferor is back with the caller (HR-2); hanging up while the consultation target still rings
+# completes the transfer as a blind one, as on VoipNow (TR-2).
 # The switch answers a transfer code with this announcement (both kinds).
 text.transfer-prompt = Transfer połączenia
 

@@ -3,7 +3,9 @@
 # operations).
 name = voipnow
 
-# In a call: #1<number> blind transfer, *2<number> attended transfer (seed 002).
+# In a call: #1<number> blind transfer, *2<number> attended transfer (seed 002). The page has no
+# back-to-caller code: `retrieve` (or the hold key) ends a consultation. Without the permission the
+# codes give reorder and the call stays up (TR-3, inferred).
 code.blind-transfer = #1
 code.attended-transfer = *2
 
