@@ -163,7 +163,9 @@ TEST_F(TransferTest, AttendedTransferJoinsTargetIntoTheCallersCall) {
   EXPECT_EQ(engine->live_calls(), 1u);
   // The caller keeps its call id; so does the target's conversation with the caller.
   for (const auto& e : sink.events) {
-    if (e.event == Ev::connected && (e.detail == "to=5550100" || e.party == "5550100")) EXPECT_EQ(e.call, original);
+    if (e.event == Ev::connected && (e.detail == "to=5550100" || e.party == "5550100")) {
+      EXPECT_EQ(e.call, original);
+    }
   }
   act(20, "2002", Action::onhook);
   EXPECT_TRUE(has("5550100 released reason=hangup"));
