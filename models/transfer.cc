@@ -72,6 +72,13 @@ bool Engine::xfer_check(PartyId p) {
   Device& d = devices_[p];
   if (d.xfer_phase == kPhaseNone) return false;
   if (leg_alive(d.xfer_held, d.xfer_held_gen) && legs_[d.xfer_held].peer != kNone) return true;
+  if (leg_alive(d.xfer_consult, d.xfer_consult_gen) && legs_[d.xfer_consult].line < 0) {
+    int line = free_line(p, -1);  // the consultation takes over the line the held call had
+    if (line >= 0) {
+      legs_[d.xfer_consult].line = static_cast<int16_t>(line);
+      d.line_leg[line] = d.xfer_consult;
+    }
+  }
   d.xfer_phase = kPhaseNone;
   d.xfer_held = d.xfer_consult = kNone;
   d.xfer_digits.clear();
@@ -336,6 +343,7 @@ bool Engine::send_transferred(int32_t x, PartyId by, PartyId target, int line) {
   int32_t c = xl.call;
   calls_[c].a_leg = x;
   calls_[c].b_leg = kNone;
+  calls_[c].hops = 0;  // a transfer is a new delivery: forwards before it do not count against it
   // With music on hold the held party hears music until the target answers (TR-6); else ringback.
   if (profile_.on("music-on-hold", true)) xl.state = LegState::ringback;
   xl.recall_to = by;
