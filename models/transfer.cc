@@ -22,6 +22,13 @@
 //            the target rings -> completes as blind (TR-2). Target hangs up -> `transfer-return`.
 //            Back-to-caller code or `retrieve` -> the target leg is released, back with the held
 //            party (TR-5). The held party hangs up -> the consultation is just a call.
+// `transfer-return reason=` says why: busy, blocked (trunk full), unknown, self, hangup, timeout.
+// In-call codes are matched among the codes valid in the state: `*` (TeleCube attended) acts at once
+// in a plain call because `**` exists only during a transfer; there `*` waits for the second `*`.
+// Hold: `hold`/`press hold` hold the current call (the handset is free, the call keeps its line);
+// hanging up does not drop it; `retrieve`/`press hold` take it back; the hold-recall timer rings the
+// holder's own phone (`recall reason=hold`, `ringing reason=recall`), the held party keeps its music.
+// Pickup: `code.pickup` + extension at dial tone, through the shared dial-code table.
 // A blind-transferred call rings the target; unanswered within the transfer-recall timer, or sent to
 // a busy target, it returns to the transferor (`recall reason=transfer`, TR-8) when the profile's
 // `transfer-recall` switch is on. Recalls ring the station's own (desk) phone only (DE-2).
