@@ -84,6 +84,7 @@ bool Engine::xfer_check(PartyId p) {
     if (line >= 0) {
       legs_[d.xfer_consult].line = static_cast<int16_t>(line);
       d.line_leg[line] = d.xfer_consult;
+      note_device(p);
     }
   }
   d.xfer_phase = kPhaseNone;
@@ -321,6 +322,11 @@ void Engine::finish_number(PartyId p) {
   d.xfer_consult = cl;
   d.xfer_consult_gen = legs_[cl].gen;
   deliver(cl, target, it->second.line);  // busy or trunk full: transfer_unreachable returns it
+  // Another feature may have ended the attempt with a tone (a hunt group with nobody free): the
+  // transfer cannot complete either.
+  if (d.xfer_phase == kPhaseConsult && leg_alive(cl, d.xfer_consult_gen) && legs_[cl].state == LegState::tone) {
+    transfer_return(p, "busy");
+  }
 }
 
 void Engine::blind_transfer(PartyId p, PartyId target, int line, const std::string& number) {
@@ -357,6 +363,10 @@ bool Engine::send_transferred(int32_t x, PartyId by, PartyId target, int line) {
   xl.recall_token = next_recall_token_++;
   uint32_t token = xl.recall_token;
   deliver(x, target, line);
+  // Another feature may have ended it with a tone (a hunt group with nobody free): recall too.
+  if (legs_[x].state == LegState::tone && legs_[x].recall_to == by && legs_[x].recall_token == token &&
+      profile_.on("transfer-recall", true))
+    transfer_recall(x);
   // Outside legs of a transfer are billed to the transferring party (TR-7; seed 003).
   for (int32_t r : calls_[c].ringing)
     if (legs_[r].outside) legs_[r].billed_to = by;
