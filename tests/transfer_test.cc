@@ -477,12 +477,13 @@ TEST_F(TransferTest, PickupOfAnIdlePhoneGivesReorder) {
 // and once everybody hangs up (a few rounds: recalls ring back) no call may be left.
 TEST_F(TransferTest, RandomActionsAlwaysEndWithNoCallLeft) {
   uint64_t transfers = 0, completes = 0, returns = 0, recalls = 0, pickups = 0, holds = 0;
-  for (int variant = 0; variant < 2; ++variant) {
+  // Variants: TeleCube, VoipNow, and TeleCube with LAN/trunk/mobile signalling delays.
+  for (int variant = 0; variant < 3; ++variant) {
     for (unsigned seed = 1; seed <= 150; ++seed) {
       site = Site{};
       profile = Profile{};
       sink.events.clear();
-      if (variant == 0) telecube(); else voipnow();
+      if (variant == 1) voipnow(); else telecube();
       site.timers["hold-recall"] = 40;
       site.timers["transfer-recall"] = 15;
       const std::vector<std::string> people = {"2001", "2002", "2003", "5550100", "5550101"};
@@ -492,7 +493,7 @@ TEST_F(TransferTest, RandomActionsAlwaysEndWithNoCallLeft) {
       add("5550100", PartyKind::external);
       add("5550101", PartyKind::external);
       site.trunk_channels = 2;
-      start();
+      start(variant == 2 ? AccessDelays{0.004, 0.022, 0.1} : AccessDelays{});
       std::mt19937 rng(seed);
       const std::vector<std::string> dials = {"*", "**", "##", "#1", "*2", "2001", "2002", "2003",
                                               "5550100", "#", "*8", "*82001", "*82002", "9",
