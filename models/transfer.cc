@@ -248,8 +248,8 @@ void Engine::press_key(PartyId p, std::string_view key) {
   Device& d = devices_[p];
   if (d.kind != PartyKind::station) return;
   if (key == "hold") {
-    if (d.active != kNone && legs_[d.active].state == LegState::connected && !legs_[d.active].held &&
-        d.xfer_phase == kPhaseNone)
+    bool in_transfer = xfer_check(p);
+    if (!in_transfer && d.active != kNone && legs_[d.active].state == LegState::connected && !legs_[d.active].held)
       hold_call(p);
     else
       retrieve_call(p);
