@@ -29,6 +29,7 @@ Engine::Engine(const Site& site, const Profile& profile, TraceSink& sink, Access
     for (size_t i = 1; i < def.lines.size(); ++i) numbers_[def.lines[i]] = Target{id, static_cast<int>(i)};
   }
   for (const auto& n : numbers_) dial_plan_.push_back(n.first);
+  init_dee();  // adds the handoff code to the dial plan (models/handoff.cc)
   std::sort(dial_plan_.begin(), dial_plan_.end());
   init_forwarding();
   build_hunt_groups();
@@ -95,6 +96,7 @@ void Engine::fire(const Timer& t) {
     case TimerKind::hunt_no_answer: hunt_no_answer(t); break;
     case TimerKind::talk_end: traffic_timer(t); break;
     case TimerKind::feature:
+      if (feature_timer_dee(t)) break;  // handoff and DEE voice mail (arg 0x50..0x5f; models/handoff.cc)
       transfer_timer(t);  // recalls (arg 0x40..0x4f; models/transfer.cc)
       break;
     default:
@@ -148,7 +150,10 @@ void Engine::handle(PartyId p, Action action, std::string_view argument) {
     case Action::voice_call: voice_call(p, argument); break;
     case Action::hold: hold_call(p); break;
     case Action::retrieve: retrieve_call(p); break;
-    case Action::press: press_key(p, argument); break;
+    case Action::press:
+      if (argument == "special") press_special(p);  // Mitel Special key (models/handoff.cc)
+      else press_key(p, argument);
+      break;
     default: break;  // features come with their own files
   }
 }
@@ -201,8 +206,8 @@ void Engine::dial(PartyId p, std::string_view digits) {
   if (d.active == kNone) return;
   Leg& leg = legs_[d.active];
   emit(p, leg.call, Ev::digits, tracing() ? "digits=" + std::string(digits) : std::string(), true);
-  if (leg.state != LegState::dialing) {  // in-call digits: feature codes (models/transfer.cc)
-    incall_digits(p, digits);
+  if (leg.state != LegState::dialing) {  // in-call digits: feature codes (handoff.cc, transfer.cc)
+    if (!handoff_digits(p, digits)) incall_digits(p, digits);
     return;
   }
   d.digits += digits;
@@ -320,6 +325,7 @@ void Engine::dialled(PartyId p, const std::string& digits) {
   d.digits.clear();
   ++d.digit_gen;
   if (run_dial_code(p, number)) return;
+  if (handoff_dialled(p, number)) return;
   route(d.active, number);
 }
 
@@ -350,6 +356,8 @@ int32_t Engine::new_call(bool outside) {
   call.stream = -1;
   call.traffic_blocked = false;
   call.talk = 0;
+  call.offered_as = CallType::ordinary;
+  call.dee_main = kNone;
   ++live_calls_;
   return c;
 }
@@ -421,6 +429,7 @@ void Engine::route_to(int32_t a_leg, PartyId target, int line) {
 
 void Engine::deliver(int32_t a_leg, PartyId target, int line) {
   if (forward_at_delivery(a_leg, target, line)) return;
+  if (dee_deliver(a_leg, target, line)) return;  // associated destinations (models/handoff.cc)
   offer(a_leg, target, line);
 }
 
@@ -486,6 +495,7 @@ int32_t Engine::ring(int32_t a_leg, PartyId target, RingInfo info) {
 void Engine::answer(int32_t b) {
   Leg& leg = legs_[b];
   if (leg.state != LegState::alerting) return;
+  if (handoff_answer(b)) return;  // a handoff leg (models/handoff.cc)
   Device& d = devices_[leg.party];
   auto it = std::find(d.alerting.begin(), d.alerting.end(), b);
   if (it != d.alerting.end()) d.alerting.erase(it);
@@ -561,7 +571,7 @@ void Engine::release_leg(int32_t leg, const char* reason) {
       std::string why = tracing() ? std::string("reason=") + reason : std::string();
       emit(l.party, c, Ev::released, why);
       if (peer != kNone) {
-        emit(legs_[peer].party, c, Ev::released, why);
+        emit(legs_[peer].party, legs_[peer].call, Ev::released, why);
         // The far end's phone goes back to idle; its person needs no step to hang up.
         int32_t p = peer;
         free_leg(p);
@@ -599,6 +609,7 @@ void Engine::free_leg(int32_t leg) {
          tracing() ? "to=" + party_name(l.party) + " seconds=" + std::to_string(static_cast<long>(std::max(0.0, secs)))
                    : std::string());
   }
+  if (l.handoff_main != kNone) handoff_leg_gone(leg);
   give_trunk(leg);
   settle_device(l.party, leg);
   Call& c = calls_[l.call];

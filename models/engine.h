@@ -39,6 +39,16 @@ enum class LegState : uint8_t {
 
 // Call forward types (CF-1); `none` when nothing is registered.
 enum class ForwardType : uint8_t { none, all, busy, no_answer, busy_no_answer };
+// Why a call is offered to a station: Dynamic Extension Express follows only ordinary calls
+// (DE-2; seed 000: hunt group calls, hunt announcement/overflow calls and transfer, hold, conference
+// and attendant recalls ring the prime desk phone only). Features that offer such a call set
+// Call::offered_as before deliver(); ring() on a station always rings that one phone.
+enum class CallType : uint8_t {
+  ordinary, hunt, overflow, recall_transfer, recall_hold, recall_conference, recall_attendant,
+  handoff,  // the leg a Handoff push rings (its own call id, SPEC 2)
+};
+// True when DEE rings a main extension's associated destinations for a call of this type.
+bool dee_applies(CallType why);
 
 // A party's part in one call.
 struct Leg {
@@ -56,6 +66,10 @@ struct Leg {
   bool held = false;          // this leg's party holds the conversation (the peer is the held party)
   uint32_t recall_token = 0;  // matches the pending hold-recall / transfer-recall timer (0: none)
   PartyId recall_to = kNone;  // a blind-transferred caller's leg: the transferor it returns to (TR-8)
+  // Dynamic Extension Express / Handoff (models/handoff.cc)
+  PartyId for_main = kNone;      // rung or pulled as an associated destination of this main
+  PartyId handoff_main = kNone;  // one of the two talking legs of this main's pending handoff
+  bool lifted = false;           // a mobile/home handoff leg answered but not yet accepted (#)
 };
 
 // One call, from its first digits to its end.
@@ -82,6 +96,8 @@ struct Call {
   uint8_t batch = 0;        // traffic: the batch for the blocking confidence interval
   bool traffic_blocked = false;
   double talk = 0;          // traffic: seconds the outside caller talks after answer
+  CallType offered_as = CallType::ordinary;  // why it is offered (DE-2)
+  PartyId dee_main = kNone;  // rings a main extension's associated destinations (DE-1)
 };
 
 // What a ringing phone is told besides the caller: the line rung and why it rings.
@@ -117,6 +133,9 @@ struct Device {
   int32_t xfer_consult = kNone;    // the station's leg of the consultation call
   uint32_t xfer_consult_gen = 0;
   std::string xfer_digits;         // the target number keyed so far
+  int32_t special_leg = kNone;     // Special pressed in the call on this leg: digits go to it (Mitel)
+  uint32_t special_gen = 0;
+  std::string special_digits;
 };
 
 // Hunt groups (SPEC HG-1..HG-4), built from the site's hunt rows.
@@ -181,6 +200,18 @@ class Engine {
   double member_busy_seconds(int group, int member) const;
   // Why the engine stopped early (a broken invariant, a runaway feature loop); "" when healthy.
   const std::string& failure() const { return failure_; }
+
+  // --- Dynamic Extension Express and Handoff (models/handoff.cc; SPEC DE-1..DE-8)
+  // The devices a call of type `why` to `main` rings: the main's own (prime desk) phone first,
+  // then its associated stations, mobile, home and voice mail (voice mail answers only on no
+  // answer). Just {main} when DEE is off, the station has no associated destination besides
+  // voice mail, or the call type does not follow DEE (DE-2).
+  std::vector<PartyId> ring_set(PartyId main, CallType why) const;
+  // The main extension a device is an associated destination of (itself for a main), or kNone.
+  PartyId main_of(PartyId p) const { return p >= 0 && p < (PartyId)main_of_.size() ? main_of_[p] : kNone; }
+  bool handoff_pending(PartyId main) const {
+    return main >= 0 && main < (PartyId)handoffs_.size() && handoffs_[main].active;
+  }
 
  private:
   // --- actions (engine.cc)
@@ -312,6 +343,37 @@ class Engine {
   struct Membership { int32_t group, index, next; };
   std::vector<Membership> memberships_;  // linked per device through Device::hunt_member
   std::vector<TrafficStats> traffic_;
+  // --- Dynamic Extension Express and Handoff (models/handoff.cc)
+  struct Handoff {
+    bool active = false;  // a push rings the associated destinations now
+    uint32_t gen = 0;     // invalidates the handoff timer
+    int32_t call = kNone;  // the handoff's own call; its a_leg is an anchor standing for the far party
+    int32_t from = kNone;  // the pushing phone's leg (keeps the audio until one accepts)
+    int32_t far = kNone;   // the far party's leg
+    PartyId by = kNone;    // the pushing phone
+  };
+  enum class HandoffEnd { cancelled, timed_out, abandoned };
+  static constexpr uint8_t kTimerHandoff = 0x50;        // TimerKind::feature arg
+  static constexpr uint8_t kTimerDeeVoicemail = 0x51;   // TimerKind::feature arg
+  std::vector<Handoff> handoffs_;  // per main extension
+  std::vector<PartyId> main_of_;   // per device
+  bool dee_ = false;               // profile switch dynamic-extension-express
+  std::string handoff_code_;       // "" when DEE is off or the profile has no code.handoff
+  void init_dee();
+  bool dee_deliver(int32_t a_leg, PartyId target, int line);
+  void dee_voicemail(int32_t call);
+  void press_special(PartyId p);
+  bool handoff_digits(PartyId p, std::string_view digits);  // in-call digits; true when taken
+  bool handoff_dialled(PartyId p, const std::string& digits);  // at dial tone; true when taken
+  void handoff_push_or_cancel(PartyId p);
+  void handoff_pull(PartyId p);
+  bool handoff_answer(int32_t leg);  // answer() of a handoff leg; true when handled
+  void handoff_accept(int32_t leg);
+  void handoff_end(PartyId main, HandoffEnd how);
+  void handoff_leg_gone(int32_t leg);  // free_leg of a talking leg of a pending handoff
+  bool feature_timer_dee(const Timer& t);
+  void no_call_to_handoff(PartyId p);
+  bool can_handoff(PartyId p) const;  // an internal destination that may push and be pulled to
 
   const Site& site_;
   const Profile& profile_;

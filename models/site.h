@@ -27,6 +27,7 @@ struct PartyDef {
   std::vector<std::string> lines;  // line appearances; the first is the prime line (= number)
   bool mlh = false;                // Multi-line Hunting
   std::string mobile, home, voicemail;  // associated destinations
+  std::vector<std::string> associated;  // further associated stations (5610, UC softphone, desk)
   bool multi_user_aware = false;
   AnswerPolicy answer;
   // hunt group

@@ -391,6 +391,7 @@ class Loader {
   void claim(const std::string& number, const Row& r, const std::string& note = "");
   void use(const std::string& number, const Row& r) { uses_.push_back({number, {r.file, r.line, ""}}); }
   void check_uses() const;
+  void check_associations() const;
 
   const FileSource& files_;
   std::string profile_dir_;
@@ -409,6 +410,7 @@ Scenario Loader::load(const std::string& path) {
   sc_.title = file_title(path);
   read_file(path, *raw, true);
   check_uses();
+  check_associations();
   if (!profile_given_) load_profile(nullptr, path, resolve(profile_dir_, "generic.profile"));
   return std::move(sc_);
 }
@@ -610,6 +612,11 @@ void Loader::station_option(const Row& r, PartyDef& d, const std::string& key, c
     d.home = one_number(r, key, value);
   } else if (key == "voicemail") {
     d.voicemail = one_number(r, key, value);
+  } else if (key == "associated") {
+    // Dynamic Extension Express: further stations of this main extension (a 5610 cordless, a UC
+    // softphone, a second desk phone) that ring with it; checked in check_associations.
+    d.associated = number_list(r, key, value);
+    for (const std::string& n : d.associated) use(n, r);
   } else if (key == "permissions") {
     choice({"multi-user-aware"});
     d.multi_user_aware = true;
@@ -617,7 +624,7 @@ void Loader::station_option(const Row& r, PartyDef& d, const std::string& key, c
     d.answer = answer_policy(r, value);
   } else {
     fail(r, "unknown option '" + clip(key) +
-                "=' for station (options: model lines mlh mobile home voicemail permissions answer)");
+                "=' for station (options: model lines mlh mobile home voicemail associated permissions answer)");
   }
 }
 
@@ -828,6 +835,28 @@ void Loader::claim(const std::string& number, const Row& r, const std::string& n
 void Loader::check_uses() const {
   for (const Use& u : uses_)
     if (!defined_.count(u.number)) throw InputError(u.where.file, u.where.line, "undefined number " + u.number);
+}
+
+// associated= names other stations, each the associated destination of one main extension only
+// (a handoff must know whose call it moves), and not a main extension itself.
+void Loader::check_associations() const {
+  std::map<std::string, const PartyDef*> by_number;
+  for (const PartyDef& d : sc_.site.parties) by_number[d.number] = &d;
+  std::map<std::string, std::string> owner;
+  for (const PartyDef& d : sc_.site.parties) {
+    for (const std::string& n : d.associated) {
+      const PartyDef* a = by_number.count(n) ? by_number[n] : nullptr;
+      auto fail_here = [&](const std::string& m) { throw InputError(d.source_file, d.source_line, m); };
+      if (!a) fail_here("associated= " + n + " must be a station's own number, not a line of one");
+      if (a->kind != PartyKind::station)
+        fail_here("associated= " + n + " is not a station (mobile and home phones go in mobile= and home=)");
+      if (n == d.number) fail_here("station " + n + " cannot be its own associated destination");
+      if (!a->associated.empty())
+        fail_here("associated= " + n + " is itself a main extension with associated destinations");
+      auto [it, fresh] = owner.emplace(n, d.number);
+      if (!fresh) fail_here("station " + n + " is already an associated destination of " + it->second);
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
