@@ -13,6 +13,42 @@ text.no-call-to-handoff = NO CALL TO HANDOFF
 
 # Dynamic Extension Express on (DE-1..DE-8).
 switch.dynamic-extension-express = yes
+
+# --- How Dynamic Extension Express and Handoff behave here (models/handoff.cc) -------------------
+# Associated destinations of a main extension: its own phone (the prime desk phone), the stations
+# listed in the station option associated= (e.g. `,2001,station,mobile=5551001 home=5552001
+# voicemail=7000 associated=2101 2201`; each listed number is a station of its own, model=5610,
+# uc-softphone or another desk phone, and belongs to one main extension only), its mobile=, home=
+# and voicemail=. A station with only voicemail= has no DEE: voicemail= is then just its mailbox.
+# - DE-1: an ordinary call to the main extension's number rings all of them at once; mobile and
+#   home ring over the trunk (one channel each; with no channel left they just do not ring) and
+#   their answered legs are billed to the main extension. Voice mail never rings: at the no-answer
+#   timer the others stop and voice mail takes the call. If the desk phone is busy the extension
+#   is busy (BC-2); a busy associated destination is skipped.
+# - DE-2: calls offered as hunt, overflow or a recall ring the prime desk phone only.
+# - Push (Special 388 in a talking call at the desk or an associated station that is no 5610 or
+#   UC softphone): display HANDOFF IN PROGRESS, `handoff kind=push`, every associated destination
+#   but voice mail and the pushing phone rings (ringing reason=handoff) in a call of its own; the
+#   pushing phone keeps the audio. An internal destination accepts by answering; a mobile or home
+#   phone's answer only lifts it (prompt text.handoff-accept) and # accepts: until then the others
+#   keep ringing, since what answered may be the mobile's own voice mail. On acceptance the
+#   pushing phone gets `released reason=handoff`; the far party notices nothing.
+# - Cancel: Special 388 again at the pushing phone, or the handoff timer (DE-8): display
+#   HANDOFF CANCELLED on the main extension, `handoff kind=cancel` at the pushing phone, every
+#   destination stops ringing (a lifted, unaccepted mobile too: it never connected), the call stays.
+# - The far party (or the pushing phone) hangs up while the handoff rings: the handoff ends with
+#   the call, every destination stops ringing at once, no HANDOFF CANCELLED (nobody cancelled).
+# - The mobile answers but never presses #: not an acceptance; the handoff timer cancels it.
+# - No trunk channel for the mobile/home leg: those do not ring, the push goes on at the internal
+#   destinations; when nothing at all can ring the push is refused with NO CALL TO HANDOFF.
+# - Pull (off hook, 388 at dial tone at the desk or an associated desk phone while the call is on
+#   the mobile or home phone): confirmation tone, `handoff kind=pull`, the call moves (a call id of
+#   its own), the mobile gets `released reason=handoff`. 388 at a 5610 or UC softphone, or with no
+#   call on the mobile/home, shows NO CALL TO HANDOFF and gives reorder tone (DE-4, DE-7);
+#   Special 388 with no talking call (or from a 5610/UC softphone) shows NO CALL TO HANDOFF.
+timer.handoff = 30
+# Not in the seed: what a mobile or home phone hears when it answers a handoff.
+text.handoff-accept = Press # to accept the call
 # The seed's recall note: a feature that cannot complete or times out returns the call (HR-2).
 switch.transfer-recall = yes
 # Not in the seed: as generic.

@@ -1,0 +1,366 @@
+// Dynamic Extension Express and the Handoff state machine (DE-1..DE-8), driven by hand: which
+// calls ring the associated destinations, and push / accept / cancel / time-out / abandon / pull
+// with what they leave behind (calls, trunk channels, pending handoffs).
+#include "tests/engine_fixture.h"
+
+namespace telsim {
+namespace {
+
+class HandoffTest : public EngineTest {
+ protected:
+  // 2001 main (desk), 2101 5610, 2201 UC softphone, 2301 second desk, mobile 5551001,
+  // home 5552001, voice mail 7000; 2002 a colleague, 5550100 a customer.
+  void SetUp() override {
+    profile.switches["dynamic-extension-express"] = "yes";
+    profile.codes["handoff"] = "388";
+    PartyDef& main = add("2001", PartyKind::station);
+    main.model = "8560";
+    main.mobile = "5551001";
+    main.home = "5552001";
+    main.voicemail = "7000";
+    main.associated = {"2101", "2201", "2301"};
+    add("2101", PartyKind::station).model = "5610";
+    add("2201", PartyKind::station).model = "uc-softphone";
+    add("2301", PartyKind::station).model = "8660";
+    add("2002", PartyKind::station);
+    add("5551001", PartyKind::mobile);
+    add("5552001", PartyKind::external);
+    add("5550100", PartyKind::external);
+    add("7000", PartyKind::voicemail);
+  }
+  PartyId id(const std::string& n) const { return *engine->party_id(n); }
+  int count(const std::string& line) const {
+    auto l = lines();
+    return static_cast<int>(std::count(l.begin(), l.end(), line));
+  }
+  // The customer calls the main extension and the desk answers; then the desk pushes.
+  void talk_at_desk_then_push(double t = 10) {
+    act(0, "5550100", Action::call, "2001");
+    act(1, "2001", Action::offhook);
+    act(t, "2001", Action::press, "special");
+    act(t, "2001", Action::dial, "388");
+  }
+  bool pending() const { return engine->handoff_pending(*engine->party_id("2001")); }
+};
+
+TEST(DeeApplies, OnlyOrdinaryCallsFollowDynamicExtensionExpress) {
+  EXPECT_TRUE(dee_applies(CallType::ordinary));
+  for (CallType t : {CallType::hunt, CallType::overflow, CallType::recall_transfer, CallType::recall_hold,
+                     CallType::recall_conference, CallType::recall_attendant, CallType::handoff})
+    EXPECT_FALSE(dee_applies(t)) << static_cast<int>(t);
+}
+
+TEST_F(HandoffTest, RingSetOfAnOrdinaryCallIsEveryDestinationDeskFirst) {
+  start();
+  std::vector<PartyId> want = {id("2001"), id("2101"), id("2201"), id("2301"),
+                               id("5551001"), id("5552001"), id("7000")};
+  EXPECT_EQ(engine->ring_set(id("2001"), CallType::ordinary), want);
+}
+
+TEST_F(HandoffTest, HuntOverflowAndRecallCallsRingOnlyThePrimeDeskPhone) {  // DE-2
+  start();
+  for (CallType t : {CallType::hunt, CallType::overflow, CallType::recall_transfer, CallType::recall_hold,
+                     CallType::recall_conference, CallType::recall_attendant})
+    EXPECT_EQ(engine->ring_set(id("2001"), t), std::vector<PartyId>{id("2001")}) << static_cast<int>(t);
+}
+
+TEST_F(HandoffTest, WithoutTheSwitchOrAssociatesOnlyTheStationRings) {
+  add("3001", PartyKind::station).voicemail = "7000";  // voice mail alone is a mailbox, not DEE
+  start();
+  EXPECT_EQ(engine->ring_set(id("3001"), CallType::ordinary), std::vector<PartyId>{id("3001")});
+  EXPECT_EQ(engine->ring_set(id("2301"), CallType::ordinary), std::vector<PartyId>{id("2301")});
+  EXPECT_EQ(engine->main_of(id("2301")), id("2001"));
+  EXPECT_EQ(engine->main_of(id("5551001")), id("2001"));
+  EXPECT_EQ(engine->main_of(id("2002")), kNone);
+  // The profile switch off: no DEE and 388 is no code (reorder, BC-4).
+  profile.switches["dynamic-extension-express"] = "no";
+  start();
+  EXPECT_EQ(engine->ring_set(id("2001"), CallType::ordinary), std::vector<PartyId>{id("2001")});
+  act(0, "2002", Action::call, "2001");
+  EXPECT_FALSE(has("5551001 ringing from=2002"));
+  act(1, "2301", Action::call, "388");
+  EXPECT_TRUE(has("2301 reorder"));
+  EXPECT_FALSE(has("2301 display NO CALL TO HANDOFF"));
+}
+
+TEST_F(HandoffTest, ACallRingsAllButVoiceMailAndTheFirstAnswerWins) {  // DE-1
+  start();
+  act(0, "5550100", Action::call, "2001");
+  for (const char* n : {"2001", "2101", "2201", "2301", "5551001", "5552001"})
+    EXPECT_TRUE(has(std::string(n) + " ringing from=5550100")) << n;
+  EXPECT_FALSE(has("7000 voicemail from=5550100"));
+  EXPECT_EQ(engine->trunk_in_use(), 3);  // the caller, the mobile and the home legs
+  act(3, "2201", Action::offhook);
+  EXPECT_TRUE(has("2201 connected to=5550100"));
+  EXPECT_EQ(count("5551001 stop-ringing"), 1);
+  EXPECT_EQ(engine->trunk_in_use(), 1);
+  engine->run_until(100);
+  EXPECT_FALSE(has("7000 voicemail from=5550100"));
+}
+
+TEST_F(HandoffTest, VoiceMailTakesTheCallAtTheNoAnswerTime) {  // DE-1
+  start();
+  act(0, "2002", Action::call, "2001");
+  engine->run_until(14.9);
+  EXPECT_FALSE(has("7000 voicemail from=2002"));
+  engine->run_until(15);
+  EXPECT_TRUE(has("7000 voicemail from=2002"));
+  EXPECT_TRUE(has("2002 connected to=7000"));
+  EXPECT_EQ(count("2001 stop-ringing"), 1);
+  EXPECT_EQ(engine->trunk_in_use(), 0);
+}
+
+TEST_F(HandoffTest, ABusyDeskGivesBusyAndABusyMobileIsSkipped) {
+  start();
+  act(0, "2001", Action::call, "2002");
+  act(1, "5550100", Action::call, "2001");
+  EXPECT_TRUE(has("5550100 busy"));
+  EXPECT_FALSE(has("5551001 ringing from=5550100"));
+  act(2, "2001", Action::onhook);
+  act(2, "5550100", Action::onhook);
+  act(3, "5551001", Action::call, "2002");  // the mobile's own call
+  act(4, "2301", Action::call, "2001");
+  EXPECT_TRUE(has("2001 ringing from=2301"));
+  EXPECT_FALSE(has("5551001 ringing from=2301"));
+}
+
+TEST_F(HandoffTest, PushRingsTheOthersKeepsTheAudioAndAnInternalAnswerMovesTheCall) {  // DE-3
+  start();
+  talk_at_desk_then_push();
+  EXPECT_TRUE(pending());
+  EXPECT_TRUE(has("2001 display HANDOFF IN PROGRESS"));
+  EXPECT_TRUE(has("2001 handoff kind=push"));
+  for (const char* n : {"2101", "2201", "2301", "5551001", "5552001"})
+    EXPECT_TRUE(has(std::string(n) + " ringing from=5550100 reason=handoff")) << n;
+  EXPECT_EQ(count("7000 voicemail from=5550100"), 0);
+  EXPECT_EQ(engine->device(id("2001")).active != kNone, true);  // still talking
+  EXPECT_EQ(engine->live_calls(), 2u);  // the call and the handoff leg's own call
+  EXPECT_EQ(engine->trunk_in_use(), 3);
+  act(12, "2301", Action::offhook);
+  EXPECT_FALSE(pending());
+  EXPECT_TRUE(has("2301 connected to=5550100"));
+  EXPECT_TRUE(has("2001 released reason=handoff"));
+  EXPECT_EQ(engine->trunk_in_use(), 1);
+  EXPECT_EQ(engine->device(id("2001")).active, kNone);
+  // The handoff leg has its own call id; the customer keeps the first one.
+  EXPECT_EQ(find("2301", Ev::connected)->call, 2u);
+  EXPECT_EQ(find("2001", Ev::released)->call, 1u);
+  act(20, "5550100", Action::onhook);
+  EXPECT_TRUE(has("2301 released reason=hangup"));
+  EXPECT_EQ(engine->live_calls(), 0u);
+  EXPECT_EQ(engine->trunk_in_use(), 0);
+}
+
+TEST_F(HandoffTest, AMobileMustDialHashAndIsBilledToTheMainExtension) {  // DE-3
+  start();
+  talk_at_desk_then_push();
+  act(12, "5551001", Action::offhook);
+  EXPECT_TRUE(pending());
+  EXPECT_TRUE(has("5551001 prompt Press # to accept the call"));
+  EXPECT_EQ(count("2301 stop-ringing"), 1);  // only the first call's ringing
+  act(13, "5551001", Action::offhook);  // lifting again changes nothing
+  act(14, "5551001", Action::dial, "1");  // not #: nothing
+  EXPECT_TRUE(pending());
+  act(15, "5551001", Action::dial, "#");
+  EXPECT_FALSE(pending());
+  EXPECT_TRUE(has("5551001 connected to=5550100"));
+  EXPECT_TRUE(has("2001 released reason=handoff"));
+  EXPECT_EQ(count("2301 stop-ringing"), 2);
+  act(45, "5551001", Action::onhook);
+  EXPECT_TRUE(has("2001 billed to=5551001 seconds=30"));
+  EXPECT_TRUE(has("5550100 released reason=hangup"));
+  EXPECT_EQ(engine->live_calls(), 0u);
+  EXPECT_EQ(engine->trunk_in_use(), 0);
+}
+
+TEST_F(HandoffTest, ALiftedMobileThatHangsUpLeavesTheOthersRinging) {
+  start();
+  talk_at_desk_then_push();
+  act(12, "5551001", Action::offhook);
+  act(13, "5551001", Action::onhook);
+  EXPECT_TRUE(pending());
+  EXPECT_EQ(count("2301 stop-ringing"), 1);  // only the first call's ringing
+  act(14, "2101", Action::offhook);
+  EXPECT_TRUE(has("2101 connected to=5550100"));
+}
+
+TEST_F(HandoffTest, SpecialThenTheCodeAgainCancels) {  // DE-6
+  start();
+  talk_at_desk_then_push();
+  act(12, "5551001", Action::offhook);
+  act(14, "2001", Action::press, "special");
+  act(14, "2001", Action::dial, "38");
+  EXPECT_TRUE(pending());
+  act(14.5, "2001", Action::dial, "8");
+  EXPECT_FALSE(pending());
+  EXPECT_TRUE(has("2001 handoff kind=cancel"));
+  EXPECT_TRUE(has("2001 display HANDOFF CANCELLED"));
+  for (const char* n : {"2101", "2201", "2301", "5551001", "5552001"})
+    EXPECT_EQ(count(std::string(n) + " stop-ringing"), 2) << n;  // after the first call's ringing too
+  EXPECT_EQ(engine->live_calls(), 1u);
+  EXPECT_EQ(engine->trunk_in_use(), 1);
+  act(20, "2001", Action::onhook);
+  EXPECT_TRUE(has("5550100 released reason=hangup"));
+  EXPECT_EQ(engine->live_calls(), 0u);
+}
+
+TEST_F(HandoffTest, TheHandoffTimerCancels) {  // DE-8
+  start();
+  talk_at_desk_then_push(10);
+  engine->run_until(39.9);
+  EXPECT_TRUE(pending());
+  engine->run_until(40);
+  EXPECT_FALSE(pending());
+  EXPECT_TRUE(has("2001 display HANDOFF CANCELLED"));
+  EXPECT_EQ(find("2001", Ev::display)->time, 10);  // the first display was the push
+  EXPECT_EQ(engine->live_calls(), 1u);
+  // A stale timer of that handoff does not cancel the next one.
+  act(41, "2001", Action::press, "special");
+  act(41, "2001", Action::dial, "388");
+  EXPECT_TRUE(pending());
+  engine->run_until(70.9);
+  EXPECT_TRUE(pending());
+  engine->run_until(71);
+  EXPECT_FALSE(pending());
+}
+
+TEST_F(HandoffTest, AnAcceptedHandoffIsNotCancelledByItsTimer) {
+  start();
+  talk_at_desk_then_push(10);
+  act(11, "2301", Action::offhook);
+  engine->run_until(100);
+  EXPECT_FALSE(has("2001 display HANDOFF CANCELLED"));
+  EXPECT_FALSE(has("2301 released reason=hangup"));
+}
+
+TEST_F(HandoffTest, EitherTalkingPartyHangingUpAbandonsTheHandoff) {
+  for (const char* who : {"5550100", "2001"}) {
+    sink.events.clear();
+    start();
+    talk_at_desk_then_push();
+    act(12, "5551001", Action::offhook);
+    act(13, who, Action::onhook);
+    EXPECT_FALSE(pending()) << who;
+    EXPECT_EQ(count("5551001 stop-ringing"), 2) << who;
+    EXPECT_FALSE(has("2001 display HANDOFF CANCELLED")) << who;
+    EXPECT_EQ(engine->live_calls(), 0u) << who;
+    EXPECT_EQ(engine->trunk_in_use(), 0) << who;
+    act(14, "5551001", Action::dial, "#");
+    EXPECT_FALSE(has("5551001 connected to=5550100")) << who;
+  }
+}
+
+TEST_F(HandoffTest, CordlessAndSoftphoneCannotPushOrBePulledTo) {  // DE-4
+  start();
+  act(0, "5550100", Action::call, "2001");
+  act(1, "2101", Action::offhook);
+  act(2, "2101", Action::press, "special");
+  act(2, "2101", Action::dial, "388");
+  EXPECT_TRUE(has("2101 display NO CALL TO HANDOFF"));
+  EXPECT_FALSE(pending());
+  act(3, "2101", Action::onhook);
+  act(4, "5550100", Action::call, "2001");
+  act(5, "5551001", Action::offhook);
+  for (const char* n : {"2101", "2201"}) {
+    act(6, n, Action::offhook);
+    act(6, n, Action::dial, "388");
+    EXPECT_TRUE(has(std::string(n) + " reorder")) << n;
+    act(7, n, Action::onhook);
+  }
+  EXPECT_FALSE(has("5551001 released reason=handoff"));
+}
+
+TEST_F(HandoffTest, PullMovesTheCallFromTheMobileToTheDesk) {  // DE-5
+  start();
+  act(0, "5550100", Action::call, "2001");
+  act(2, "5551001", Action::offhook);
+  act(10, "2001", Action::offhook);
+  act(10, "2001", Action::dial, "388");
+  EXPECT_TRUE(has("2001 confirmation"));
+  EXPECT_TRUE(has("2001 handoff kind=pull"));
+  EXPECT_TRUE(has("2001 connected to=5550100"));
+  EXPECT_TRUE(has("5551001 released reason=handoff"));
+  EXPECT_TRUE(has("2001 billed to=5551001 seconds=8"));
+  EXPECT_EQ(engine->trunk_in_use(), 1);
+  // The pulled call can be pushed again from the desk.
+  act(12, "2001", Action::press, "special");
+  act(12, "2001", Action::dial, "388");
+  EXPECT_TRUE(pending());
+  act(13, "5551001", Action::offhook);
+  act(13, "5551001", Action::dial, "#");
+  EXPECT_TRUE(has("5551001 connected to=5550100"));
+  act(20, "5550100", Action::onhook);
+  EXPECT_EQ(engine->live_calls(), 0u);
+  EXPECT_EQ(engine->trunk_in_use(), 0);
+}
+
+TEST_F(HandoffTest, NoCallToHandoff) {  // DE-7
+  start();
+  act(0, "2301", Action::offhook);
+  act(0, "2301", Action::dial, "388");
+  EXPECT_TRUE(has("2301 display NO CALL TO HANDOFF"));
+  EXPECT_TRUE(has("2301 reorder"));
+  act(1, "2301", Action::onhook);
+  // A plain station has no associated destinations.
+  act(2, "2002", Action::call, "5550100");
+  act(3, "5550100", Action::offhook);
+  act(4, "2002", Action::press, "special");
+  act(4, "2002", Action::dial, "388");
+  EXPECT_TRUE(has("2002 display NO CALL TO HANDOFF"));
+  // Special, then digits that are no code: only digits, and the mode ends.
+  act(5, "2001", Action::call, "2301");
+  act(6, "2301", Action::offhook);
+  act(7, "2001", Action::press, "special");
+  act(7, "2001", Action::dial, "5");
+  act(8, "2001", Action::dial, "388");
+  EXPECT_FALSE(pending());
+  EXPECT_FALSE(has("2001 display HANDOFF IN PROGRESS"));
+  // Special pressed in an earlier call does not carry over to the next.
+  act(9, "2001", Action::press, "special");
+  act(9, "2001", Action::onhook);
+  act(10, "2001", Action::call, "2301");
+  act(11, "2301", Action::offhook);
+  act(12, "2001", Action::dial, "388");
+  EXPECT_FALSE(pending());
+}
+
+TEST_F(HandoffTest, WithNoTrunkChannelTheOutsideDestinationsAreSkipped) {
+  site.trunk_channels = 1;
+  start();
+  talk_at_desk_then_push();
+  EXPECT_TRUE(pending());
+  EXPECT_FALSE(has("5551001 ringing from=5550100 reason=handoff"));
+  EXPECT_TRUE(has("2301 ringing from=5550100 reason=handoff"));
+  EXPECT_EQ(engine->trunk_in_use(), 1);
+}
+
+TEST_F(HandoffTest, NothingThatCanRingRefusesThePushWithoutUsingACallId) {
+  site.trunk_channels = 1;
+  add("3001", PartyKind::station).mobile = "5553001";
+  add("5553001", PartyKind::mobile);
+  start();
+  act(0, "5550100", Action::call, "3001");
+  act(1, "3001", Action::offhook);
+  act(2, "3001", Action::press, "special");
+  act(2, "3001", Action::dial, "388");
+  EXPECT_TRUE(has("3001 display NO CALL TO HANDOFF"));
+  EXPECT_FALSE(engine->handoff_pending(id("3001")));
+  act(3, "2002", Action::call, "2301");
+  EXPECT_EQ(find("2301", Ev::ringing)->call, 2u);
+}
+
+TEST_F(HandoffTest, MobileLegsRingAfterTheMobileNetworkDelay) {
+  AccessDelays delays;
+  delays.station = 0.002;
+  delays.external = 0.02;
+  delays.mobile = 0.12;
+  start(delays);
+  act(0, "2002", Action::call, "2001");
+  engine->run_until(1);
+  EXPECT_NEAR(find("2001", Ev::ringing)->time, 0.004, 1e-9);
+  EXPECT_NEAR(find("5552001", Ev::ringing)->time, 0.022, 1e-9);
+  EXPECT_NEAR(find("5551001", Ev::ringing)->time, 0.122, 1e-9);
+}
+
+}  // namespace
+}  // namespace telsim
