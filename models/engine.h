@@ -361,6 +361,9 @@ class Engine {
   std::string handoff_code_;       // "" when DEE is off or the profile has no code.handoff
   void init_dee();
   bool dee_deliver(int32_t a_leg, PartyId target, int line);
+  // Rings the main's associated destinations (but voice mail) beside its desk phone, already rung
+  // for the call; voice mail takes the call at the no-answer time when `voicemail_timer`.
+  void dee_ring_associates(int32_t a_leg, PartyId main, int line, bool voicemail_timer);
   void dee_voicemail(int32_t call);
   void press_special(PartyId p);
   bool handoff_digits(PartyId p, std::string_view digits);  // in-call digits; true when taken

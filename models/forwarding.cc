@@ -185,6 +185,9 @@ bool Engine::forward_at_delivery(int32_t a_leg, PartyId target, int line) {
     return true;
   }
   if (forwards_on_no_answer(type)) schedule(timer("no-answer"), TimerKind::forward_no_answer, b, legs_[b].gen);
+  // Dynamic Extension Express: the station's associated destinations ring with it (DE-1); a
+  // no-answer forward then takes the place of DEE's voice mail (models/handoff.cc).
+  if (!call.voice) dee_ring_associates(a_leg, target, info.line, !forwards_on_no_answer(type));
   return true;
 }
 

@@ -80,13 +80,21 @@ bool Engine::can_handoff(PartyId p) const {
 
 bool Engine::dee_deliver(int32_t a_leg, PartyId target, int line) {
   if (line > 0) return false;  // another line appearance of the station: that line only
-  int32_t c = legs_[a_leg].call;
-  std::vector<PartyId> set = ring_set(target, calls_[c].offered_as);
-  if (set.size() <= 1) return false;
+  if (ring_set(target, calls_[legs_[a_leg].call].offered_as).size() <= 1) return false;
   RingInfo info;
-  int32_t desk = ring(a_leg, target, info);
-  if (desk == kNone) return false;  // the extension is busy: offer() gives the caller busy (BC-2)
-  legs_[desk].for_main = target;
+  if (ring(a_leg, target, info) == kNone) return false;  // the extension is busy: offer() gives busy (BC-2)
+  dee_ring_associates(a_leg, target, 0, true);
+  return true;
+}
+
+void Engine::dee_ring_associates(int32_t a_leg, PartyId main, int line, bool voicemail_timer) {
+  if (line > 0) return;
+  int32_t c = legs_[a_leg].call;
+  std::vector<PartyId> set = ring_set(main, calls_[c].offered_as);
+  if (set.size() <= 1) return;
+  for (int32_t l : calls_[c].ringing)  // the desk phone, rung already
+    if (legs_[l].party == main) legs_[l].for_main = main;
+  RingInfo info;
   bool voicemail = false;
   for (size_t i = 1; i < set.size(); ++i) {
     PartyId x = set[i];
@@ -97,12 +105,12 @@ bool Engine::dee_deliver(int32_t a_leg, PartyId target, int line) {
     // A destination that is busy, or an outside one with no trunk channel left, just does not ring.
     int32_t b = ring(a_leg, x, info);
     if (b == kNone) continue;
-    legs_[b].for_main = target;
-    if (legs_[b].outside) legs_[b].billed_to = target;  // placed for the main extension
+    legs_[b].for_main = main;
+    if (legs_[b].outside) legs_[b].billed_to = main;  // placed for the main extension
   }
-  calls_[c].dee_main = target;
-  if (voicemail) schedule(timer("no-answer"), TimerKind::feature, c, calls_[c].gen, kTimerDeeVoicemail);
-  return true;
+  calls_[c].dee_main = main;
+  if (voicemail && voicemail_timer)
+    schedule(timer("no-answer"), TimerKind::feature, c, calls_[c].gen, kTimerDeeVoicemail);
 }
 
 void Engine::dee_voicemail(int32_t c) {

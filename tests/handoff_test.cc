@@ -110,6 +110,26 @@ TEST_F(HandoffTest, VoiceMailTakesTheCallAtTheNoAnswerTime) {  // DE-1
   EXPECT_EQ(engine->trunk_in_use(), 0);
 }
 
+TEST_F(HandoffTest, ANoAnswerForwardRingsTheAssociatesAndReplacesVoiceMail) {
+  start();
+  act(0, "2001", Action::forward, "no-answer 2002");
+  act(1, "5550100", Action::call, "2001");
+  EXPECT_TRUE(has("5551001 ringing from=5550100"));
+  EXPECT_TRUE(has("2301 ringing from=5550100"));
+  engine->run_until(16);
+  EXPECT_TRUE(has("2001 forwarded to=2002 hop=1 type=no-answer"));
+  EXPECT_EQ(count("5551001 stop-ringing"), 1);
+  EXPECT_TRUE(has("2002 ringing from=5550100 forwarded=1"));
+  engine->run_until(100);
+  EXPECT_FALSE(has("7000 voicemail from=5550100"));
+  // Forward all: at once, nothing of the extension rings.
+  act(101, "5550100", Action::onhook);
+  act(102, "2001", Action::forward, "all 2002");
+  act(103, "2201", Action::call, "2001");
+  EXPECT_EQ(count("5551001 ringing from=2201"), 0);
+  EXPECT_TRUE(has("2002 ringing from=2201 forwarded=1"));
+}
+
 TEST_F(HandoffTest, ABusyDeskGivesBusyAndABusyMobileIsSkipped) {
   start();
   act(0, "2001", Action::call, "2002");

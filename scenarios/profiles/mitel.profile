@@ -25,6 +25,10 @@ switch.dynamic-extension-express = yes
 #   their answered legs are billed to the main extension. Voice mail never rings: at the no-answer
 #   timer the others stop and voice mail takes the call. If the desk phone is busy the extension
 #   is busy (BC-2); a busy associated destination is skipped.
+# - A registered call forward decides first: forward all (and busy when the desk is busy) sends
+#   the call on at once, no destination rings; with forward no answer every destination rings and
+#   the forward, not voice mail, takes the call at the no-answer time. Voice calls (voice-call)
+#   are announced on the desk phone's speaker only.
 # - DE-2: calls offered as hunt, overflow or a recall ring the prime desk phone only.
 # - Push (Special 388 in a talking call at the desk or an associated station that is no 5610 or
 #   UC softphone): display HANDOFF IN PROGRESS, `handoff kind=push`, every associated destination
