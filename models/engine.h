@@ -364,7 +364,7 @@ class Engine {
   // Rings the main's associated destinations (but voice mail) beside its desk phone, already rung
   // for the call; voice mail takes the call at the no-answer time when `voicemail_timer`.
   void dee_ring_associates(int32_t a_leg, PartyId main, int line, bool voicemail_timer);
-  void dee_voicemail(int32_t call);
+  void dee_voicemail(int32_t desk_leg);
   void press_special(PartyId p);
   bool handoff_digits(PartyId p, std::string_view digits);  // in-call digits; true when taken
   bool handoff_dialled(PartyId p, const std::string& digits);  // at dial tone; true when taken

@@ -92,8 +92,11 @@ void Engine::dee_ring_associates(int32_t a_leg, PartyId main, int line, bool voi
   int32_t c = legs_[a_leg].call;
   std::vector<PartyId> set = ring_set(main, calls_[c].offered_as);
   if (set.size() <= 1) return;
+  int32_t desk = kNone;
   for (int32_t l : calls_[c].ringing)  // the desk phone, rung already
-    if (legs_[l].party == main) legs_[l].for_main = main;
+    if (legs_[l].party == main) desk = l;
+  if (desk == kNone) return;
+  legs_[desk].for_main = main;
   RingInfo info;
   bool voicemail = false;
   for (size_t i = 1; i < set.size(); ++i) {
@@ -109,25 +112,28 @@ void Engine::dee_ring_associates(int32_t a_leg, PartyId main, int line, bool voi
     if (legs_[b].outside) legs_[b].billed_to = main;  // placed for the main extension
   }
   calls_[c].dee_main = main;
+  // The timer belongs to the desk phone's ringing leg: answered anywhere, or moved on by another
+  // feature, that leg is gone and the timer is stale.
   if (voicemail && voicemail_timer)
-    schedule(timer("no-answer"), TimerKind::feature, c, calls_[c].gen, kTimerDeeVoicemail);
+    schedule(timer("no-answer"), TimerKind::feature, desk, legs_[desk].gen, kTimerDeeVoicemail);
 }
 
-void Engine::dee_voicemail(int32_t c) {
-  Call& call = calls_[c];
-  if (!call.live || call.dee_main == kNone || call.b_leg != kNone || call.a_leg == kNone) return;
-  int32_t a = call.a_leg;
-  if (legs_[a].state != LegState::ringback) return;
-  auto vm = party_id(devices_[call.dee_main].def->voicemail);
+void Engine::dee_voicemail(int32_t desk) {
+  const Leg& l = legs_[desk];
+  if (l.state != LegState::alerting || l.for_main == kNone || l.peer == kNone) return;
+  int32_t c = l.call;
+  int32_t a = l.peer;
+  if (calls_[c].dee_main != l.for_main || legs_[a].state != LegState::ringback) return;
+  auto vm = party_id(devices_[l.for_main].def->voicemail);
   if (!vm) return;
-  call.dee_main = kNone;
+  calls_[c].dee_main = kNone;
   stop_ringing_all(c, kNone, "no-answer");
   ring(a, *vm, RingInfo{});  // the pilot answers at once
 }
 
 bool Engine::feature_timer_dee(const Timer& t) {
   if (t.arg == kTimerDeeVoicemail) {
-    if (calls_[t.slot].gen == t.gen) dee_voicemail(t.slot);
+    if (legs_[t.slot].gen == t.gen) dee_voicemail(t.slot);
     return true;
   }
   if (t.arg == kTimerHandoff) {
