@@ -384,3 +384,69 @@ TEST_F(HandoffTest, MobileLegsRingAfterTheMobileNetworkDelay) {
 
 }  // namespace
 }  // namespace telsim
+
+namespace telsim {
+namespace {
+
+// Random episodes at the handoff site: a call reaches the main extension, then people push, answer,
+// accept, cancel, pull, wait and hang up in random order. Whatever they do, once everyone hangs up
+// and the timers have run, no call, leg, trunk channel or handoff is left behind.
+TEST_F(HandoffTest, RandomEpisodesLeaveNothingBehind) {
+  const std::vector<std::string> internal = {"2001", "2101", "2201", "2301"};
+  const std::vector<std::string> outside = {"5551001", "5552001"};
+  const std::vector<std::string> everyone = {"2001", "2101", "2201", "2301", "2002", "5551001", "5552001", "5550100"};
+  uint32_t x = 2654435761u;
+  auto next = [&](uint32_t n) {
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    return x % n;
+  };
+  auto pick = [&](const std::vector<std::string>& v) { return v[next(static_cast<uint32_t>(v.size()))]; };
+  site.trunk_channels = 2;  // sometimes too few for the mobile and home legs
+  start();
+  double t = 0;
+  uint64_t accepted = 0;
+  for (int episode = 0; episode < 300; ++episode) {
+    act(t, next(2) ? "5550100" : "2002", Action::call, "2001");
+    for (int op = 0; op < 12; ++op) {
+      t += 0.5 * next(3);
+      switch (next(7)) {
+        case 0: {
+          std::string p = pick(internal);
+          act(t, p, Action::press, "special");
+          act(t, p, Action::dial, "388");
+          break;
+        }
+        case 1: act(t, pick(everyone), Action::offhook); break;
+        case 2: act(t, pick(outside), Action::dial, "#"); break;
+        case 3: {
+          std::string p = pick(internal);
+          act(t, p, Action::offhook);
+          act(t, p, Action::dial, "388");
+          break;
+        }
+        case 4: t += next(40); engine->run_until(t); break;
+        case 5: act(t, pick(everyone), Action::onhook); break;
+        default: act(t, pick(internal), Action::offhook); break;
+      }
+      ASSERT_TRUE(engine->failure().empty()) << engine->failure();
+    }
+    accepted += static_cast<uint64_t>(count("2001 released reason=handoff") + count("2301 released reason=handoff"));
+    t += 1;
+    for (const std::string& p : everyone) act(t, p, Action::onhook);
+    t += 100;
+    engine->run_until(t);
+    ASSERT_EQ(engine->live_calls(), 0u) << "episode " << episode;
+    ASSERT_EQ(engine->trunk_in_use(), 0) << "episode " << episode;
+    ASSERT_FALSE(pending()) << "episode " << episode;
+    sink.events.clear();
+  }
+  // The episodes did exercise the features.
+  EXPECT_GT(engine->count(Ev::handoff), 50u);
+  EXPECT_GT(accepted, 10u);
+  EXPECT_GT(engine->count(Ev::confirmation), 5u);
+}
+
+}  // namespace
+}  // namespace telsim
