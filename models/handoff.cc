@@ -208,7 +208,9 @@ void Engine::handoff_push_or_cancel(PartyId p) {
     handoff_end(main, HandoffEnd::cancelled);
     return;
   }
-  if (legs_[l].state != LegState::connected || legs_[l].peer == kNone) {
+  // A call on hold (either way) is not an active call: retrieve it first.
+  if (l == kNone || legs_[l].state != LegState::connected || legs_[l].peer == kNone || legs_[l].held ||
+      legs_[legs_[l].peer].held) {
     no_call_to_handoff(p);
     return;
   }

@@ -290,6 +290,31 @@ TEST_F(HandoffTest, CordlessAndSoftphoneCannotPushOrBePulledTo) {  // DE-4
   EXPECT_FALSE(has("5551001 released reason=handoff"));
 }
 
+TEST_F(HandoffTest, ACallOnHoldIsNoCallToHandoff) {
+  start();
+  // Held by the far party: nothing to hand off until it comes back.
+  act(0, "2002", Action::call, "2001");
+  act(1, "2001", Action::offhook);
+  act(2, "2002", Action::hold);
+  act(3, "2001", Action::press, "special");
+  act(3, "2001", Action::dial, "388");
+  EXPECT_TRUE(has("2001 display NO CALL TO HANDOFF"));
+  EXPECT_FALSE(pending());
+  act(4, "2002", Action::retrieve);
+  act(5, "2001", Action::press, "special");
+  act(5, "2001", Action::dial, "388");
+  EXPECT_TRUE(pending());
+  act(6, "2001", Action::onhook);
+  // Held here: the handset is free (the line holds the call), so the code reaches nothing.
+  act(10, "5550100", Action::call, "2001");
+  act(11, "2001", Action::offhook);
+  act(12, "2001", Action::hold);
+  act(13, "2001", Action::press, "special");
+  act(13, "2001", Action::dial, "388");
+  EXPECT_FALSE(pending());
+  EXPECT_FALSE(has("5551001 ringing from=5550100 reason=handoff"));
+}
+
 TEST_F(HandoffTest, PullMovesTheCallFromTheMobileToTheDesk) {  // DE-5
   start();
   act(0, "5550100", Action::call, "2001");
