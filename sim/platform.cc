@@ -1,6 +1,7 @@
 #include "sim/platform.h"
 
 #include <simgrid/s4u.hpp>
+#include <xbt/log.h>
 
 #include <cstdlib>
 #include <sstream>
@@ -18,6 +19,19 @@ std::vector<std::string> simgrid_arguments() {
     while (words >> w) args.push_back(w.rfind("--cfg=", 0) == 0 ? w : "--cfg=" + w);
   }
   return args;
+}
+
+std::unique_ptr<sg4::Engine> start_simulation() {
+  // SimGrid may keep pointers into argv: the words live as long as the process.
+  static std::vector<std::string> args = simgrid_arguments();
+  static std::vector<char*> argv;
+  argv.clear();
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  int argc = static_cast<int>(args.size());
+  auto engine = std::make_unique<sg4::Engine>(&argc, argv.data());
+  xbt_log_control_set("root.thres:critical");
+  return engine;
 }
 
 namespace {

@@ -1,6 +1,7 @@
 // The simulated site on SimGrid: a switch host, the stations' LAN, the trunk to the outside world
 // and the mobile network behind it, with link latencies chosen by `site,network`.
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ namespace telsim {
 // logs; extra `--cfg=...` words come from $TELSIM_SIMGRID_CFG (e.g. contexts/factory:thread for
 // sanitizer runs).
 std::vector<std::string> simgrid_arguments();
+
+// Creates this process's one SimGrid engine with those settings, logs silenced.
+std::unique_ptr<simgrid::s4u::Engine> start_simulation();
 
 struct Platform {
   simgrid::s4u::Host* pbx = nullptr;       // the switch

@@ -78,13 +78,8 @@ std::pair<double, double> blocking_ci95(const TrafficStats& s) {
 }
 
 TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
-  std::vector<std::string> args = simgrid_arguments();
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  int argc = static_cast<int>(args.size());
-  sg4::Engine simulation(&argc, argv.data());
-  xbt_log_control_set("root.thres:critical");
+  auto engine_owner = start_simulation();
+  sg4::Engine& simulation = *engine_owner;
   Platform platform = build_platform(simulation, site.site.network);
 
   TrafficResult result;
