@@ -64,7 +64,9 @@ void Engine::run_until(double t) {
       failure_ = "runaway: more than a million switch events at one instant (a feature loop?)";
       return;
     }
+    note_timer(timer);  // trust: invariants (models/invariants.cc)
     fire(timer);
+    after_event();
   }
   now_ = std::max(now_, t);
 }
@@ -111,6 +113,7 @@ std::string Engine::party_name(PartyId p) const { return p == kNone ? "trunk" : 
 void Engine::emit(PartyId p, int32_t call, Ev ev, std::string detail, bool own) {
   ++counts_[static_cast<size_t>(ev)];
   if (ev == Ev::forwarded && call != kNone && calls_[call].stream >= 0) ++traffic_[calls_[call].stream].forwarded;
+  if (checks_ != Checks::off) touch(p, call);  // trust: what the event touched, for the checks
   if (!tracing_ || p == kNone) return;
   double d = devices_[p].delay;
   // A person's own action happened at the device before it reached the switch; what the switch
@@ -125,7 +128,9 @@ void Engine::act(double now, PartyId party, Action action, std::string_view argu
   run_until(now);
   double d = devices_[party].delay;
   if (d <= 0) {
+    note_input(party, action, argument);  // trust: invariants (models/invariants.cc)
     handle(party, action, argument);
+    after_event();
     return;
   }
   int32_t slot;
@@ -346,6 +351,7 @@ int32_t Engine::new_call(bool outside) {
   call.outside = outside;
   call.hops = 0;
   call.voice = false;
+  call.end_reason = nullptr;
   call.a_leg = call.b_leg = kNone;
   call.ringing.clear();
   call.hunt = kNone;
@@ -537,6 +543,7 @@ void Engine::connect(int32_t a, int32_t b) {
 
 void Engine::tone(int32_t leg, Ev which, const char* reason) {
   legs_[leg].state = LegState::tone;
+  calls_[legs_[leg].call].end_reason = reason ? reason : ev_name(which).data();
   emit(legs_[leg].party, legs_[leg].call, which,
        tracing() && reason ? std::string("reason=") + reason : std::string());
   if (legs_[leg].party == kNone) traffic_tone(leg);  // an outside traffic caller hangs up
@@ -556,6 +563,7 @@ void Engine::release_leg(int32_t leg, const char* reason) {
   Leg& l = legs_[leg];
   int32_t c = l.call;
   int32_t peer = l.peer;
+  calls_[c].end_reason = reason;
   switch (l.state) {
     case LegState::ringback:  // the caller gives up while the far end rings
       stop_ringing_all(c, kNone, "caller-hangup");
@@ -629,6 +637,8 @@ void Engine::end_call_if_done(int32_t c) {
   if (c == kNone) return;
   Call& call = calls_[c];
   if (!call.live || call.a_leg != kNone || call.b_leg != kNone || !call.ringing.empty()) return;
+  if (checks_ != Checks::off && !call.end_reason)  // trust: every call ends with a reason
+    broken("call-end-reason", "c" + std::to_string(call.id) + " ended without a reason");
   call.live = false;
   ++call.gen;
   --live_calls_;

@@ -98,6 +98,9 @@ struct Call {
   double talk = 0;          // traffic: seconds the outside caller talks after answer
   CallType offered_as = CallType::ordinary;  // why it is offered (DE-2)
   PartyId dee_main = kNone;  // rings a main extension's associated destinations (DE-1)
+
+  // --- trust (models/invariants.cc)
+  const char* end_reason = nullptr;  // why its last leg went (hangup, busy, ...): every call ends with one
 };
 
 // What a ringing phone is told besides the caller: the line rung and why it rings.
@@ -213,6 +216,22 @@ class Engine {
     return main >= 0 && main < (PartyId)handoffs_.size() && handoffs_[main].active;
   }
 
+  // --- trust: invariants checked after every event (models/invariants.cc)
+  // `cheap` checks only what the event touched (O(1) per event: for traffic); `full` also walks
+  // every call, leg and device after each event (scenario runs, explore, fuzzing). A broken
+  // invariant sets failure() to "invariant NAME broken at T s after EVENT: what" and stops the run.
+  enum class Checks : uint8_t { off, cheap, full };
+  void set_checks(Checks c) { checks_ = c; }
+  Checks checks() const { return checks_; }
+  // Walks the whole state; "" when every structural invariant holds, else what is broken.
+  std::string check_state() const;
+  // At the end of a run, when nothing is left to happen: no call is stuck (live with no party that
+  // could still end it), and an idle switch holds no trunk channel. Sets failure() when broken.
+  void check_end_of_run();
+  // Traffic: counts balance at the end (offered = answered + blocked + abandoned + others).
+  // `what` lists the terms for the message. Sets failure() when they do not.
+  void check_balance(uint64_t offered, uint64_t accounted, const std::string& what);
+
  private:
   // --- actions (engine.cc)
   void handle(PartyId p, Action action, std::string_view argument);
@@ -316,6 +335,24 @@ class Engine {
   void emit(PartyId p, int32_t call, Ev ev, std::string detail = {}, bool own = false);
   uint32_t call_id(int32_t call) const { return call == kNone ? 0 : calls_[call].id; }
   std::string party_name(PartyId p) const;
+  // --- trust: invariant hooks (models/invariants.cc)
+  void note_input(PartyId p, Action action, std::string_view argument);  // before an input is handled
+  void note_timer(const Timer& t);                                       // before a timer fires
+  void after_event();                                                    // after either
+  void touch(PartyId p, int32_t call);                                   // emit(): what the event touched
+  void broken(const char* name, const std::string& what);
+  std::string check_call(int32_t c) const;
+  std::string check_device(PartyId p) const;
+  std::string check_counters() const;
+  std::string event_label() const;
+  std::string describe_leg(int32_t l) const;
+  friend class EngineTamper;  // tests/invariants_test.cc breaks the state on purpose
+  Checks checks_ = Checks::full;
+  struct EventNote { bool timer = false; TimerKind kind{}; PartyId party = kNone; Action action{};
+                     std::string argument; int32_t slot = kNone; double at = 0; };
+  EventNote event_;
+  std::vector<int32_t> touched_calls_;
+  std::vector<PartyId> touched_parties_;
 
   // --- hunt groups and traffic (models/hunt.cc, models/traffic.cc)
   void build_hunt_groups();

@@ -49,6 +49,7 @@ RunResult run_scenario(const Scenario& scenario) {
   RunResult result;
   VectorSink sink;
   Engine engine(scenario.site, scenario.profile, sink, platform.delays);
+  engine.set_checks(Engine::Checks::full);  // every invariant after every event (models/invariants.cc)
   const double deadline = run_deadline(scenario);
   bool finished = false;
 
@@ -89,6 +90,7 @@ RunResult run_scenario(const Scenario& scenario) {
                                      : std::max(engine.now(), sg4::Engine::get_clock());
     if (end > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(end);
     result.end_time = sg4::Engine::get_clock();
+    engine.check_end_of_run();  // trust: no call left stuck (models/invariants.cc)
     if (!engine.failure().empty() && result.failure.empty()) result.failure = engine.failure();
     finished = true;
   });

@@ -1,0 +1,412 @@
+// Trust: invariants the engine checks about itself after every event it handles (a person's input
+// or one of its own timers). A broken invariant sets failure() with the invariant's name, the
+// virtual time and the event after which it broke, and stops the run (run_until checks failure()).
+//
+// Two levels (Engine::Checks):
+//  - cheap: O(1) per event, for traffic runs: the counters, the calls and devices the event
+//    touched (emit() records them), the timer that fired, the end of each call;
+//  - full: after every event also walks every call, leg and device (scenario runs, explore, fuzz).
+//
+// The invariants, by name (the name is the first thing in the failure message):
+//  call-end-reason   every call ends with a reason (hangup, busy, reorder, blocked, ...)
+//  call-legs         a live call's legs are in use and belong to it; a live call has a leg;
+//                    a leg in use belongs to a live call and something (call or device) holds it
+//  device-slots      a device's active leg, line appearances and ringing list point at its own legs
+//  peers             two connected legs that talk to each other point at each other
+//  two-talking       no party talks in two calls at once (held calls do not talk)
+//  stale-timer       a timer whose owner is still current belongs to a live call
+//  forward-hops      no call is forwarded past switch.forward-max-hops
+//  trunk             channels in use are within [0, trunk channels] and equal the outside legs;
+//                    an idle switch holds none
+//  counts            live_calls equals the live calls; an idle switch has no leg in use
+//  stuck-call        at the end of a run, every live call has a party that can still end it
+//  balance           traffic: offered calls are all accounted for at the end
+#include <algorithm>
+#include <cstdio>
+
+#include "models/engine.h"
+
+namespace telsim {
+
+namespace {
+const char* action_label(Action a) {
+  switch (a) {
+    case Action::call: return "call";
+    case Action::offhook: return "offhook";
+    case Action::onhook: return "onhook";
+    case Action::dial: return "dial";
+    case Action::press: return "press";
+    case Action::hold: return "hold";
+    case Action::retrieve: return "retrieve";
+    case Action::forward: return "forward";
+    case Action::voice_call: return "voice-call";
+  }
+  return "?";
+}
+
+const char* timer_label(TimerKind k) {
+  switch (k) {
+    case TimerKind::deferred_input: return "deferred input";
+    case TimerKind::auto_answer: return "auto-answer";
+    case TimerKind::digit_timeout: return "digit";
+    case TimerKind::no_answer: return "no-answer";
+    case TimerKind::talk_end: return "talk-end";
+    case TimerKind::feature: return "feature";
+  }
+  return "?";
+}
+
+const char* state_label(LegState s) {
+  switch (s) {
+    case LegState::free: return "free";
+    case LegState::dialing: return "dialing";
+    case LegState::ringback: return "ringback";
+    case LegState::alerting: return "alerting";
+    case LegState::connected: return "connected";
+    case LegState::tone: return "tone";
+  }
+  return "other";
+}
+
+bool is_person(PartyKind k) {
+  return k == PartyKind::station || k == PartyKind::external || k == PartyKind::mobile;
+}
+
+std::string seconds(double t) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", t);
+  return buf;
+}
+}  // namespace
+
+// ---------------------------------------------------------------- hooks from the core
+
+void Engine::note_input(PartyId p, Action action, std::string_view argument) {
+  if (checks_ == Checks::off) return;
+  event_.timer = false;
+  event_.party = p;
+  event_.action = action;
+  event_.argument.assign(argument.data(), argument.size());
+  event_.at = now_;
+  touched_calls_.clear();
+  touched_parties_.clear();
+  if (p != kNone) touched_parties_.push_back(p);
+}
+
+void Engine::note_timer(const Timer& t) {
+  if (checks_ == Checks::off) return;
+  touched_calls_.clear();
+  touched_parties_.clear();
+  if (t.kind == TimerKind::deferred_input) {  // a person's input, late by the access delay
+    const PendingInput& in = pending_[t.slot];
+    note_input(in.party, in.action, in.argument);
+    return;
+  }
+  event_.timer = true;
+  event_.kind = t.kind;
+  event_.slot = t.slot;
+  event_.at = t.at;
+  // A timer whose owner is still the one it was set for must belong to something alive: the
+  // generation check is what makes stale timers harmless, so a current one on a dead call means
+  // some path ended a call or a leg without moving the generation on.
+  switch (t.kind) {
+    case TimerKind::auto_answer:
+    case TimerKind::no_answer:
+    case TimerKind::talk_end: {
+      if (t.slot < 0 || static_cast<size_t>(t.slot) >= legs_.size()) {
+        broken("stale-timer", std::string(timer_label(t.kind)) + " timer for leg " + std::to_string(t.slot) +
+                                  ", which does not exist");
+        return;
+      }
+      const Leg& l = legs_[t.slot];
+      if (l.gen != t.gen) return;  // stale: a no-op, as it should be
+      if (l.state == LegState::free || l.call == kNone || !calls_[l.call].live)
+        broken("stale-timer", std::string(timer_label(t.kind)) + " timer fires for " + describe_leg(t.slot) +
+                                  ", whose call has ended");
+      else
+        touched_calls_.push_back(l.call);
+      break;
+    }
+    case TimerKind::digit_timeout: {
+      const Device& d = devices_[t.slot];
+      if (d.digit_gen != t.gen) return;
+      if (d.active != kNone && (legs_[d.active].state == LegState::free || !calls_[legs_[d.active].call].live))
+        broken("stale-timer", "digit timer fires at " + number(t.slot) + " for a call that has ended");
+      touched_parties_.push_back(t.slot);
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+void Engine::touch(PartyId p, int32_t call) {
+  // A long instant (a feature loop) must not grow these without bound; the full check covers all.
+  if (touched_calls_.size() < 64 && call != kNone &&
+      (touched_calls_.empty() || touched_calls_.back() != call))
+    touched_calls_.push_back(call);
+  if (touched_parties_.size() < 64 && p != kNone &&
+      (touched_parties_.empty() || touched_parties_.back() != p))
+    touched_parties_.push_back(p);
+}
+
+void Engine::after_event() {
+  if (checks_ == Checks::off || !failure_.empty()) return;
+  std::string what = check_counters();
+  if (what.empty()) {
+    for (int32_t c : touched_calls_) {
+      what = check_call(c);
+      if (!what.empty()) break;
+    }
+  }
+  if (what.empty()) {
+    for (PartyId p : touched_parties_) {
+      what = check_device(p);
+      if (!what.empty()) break;
+    }
+  }
+  if (what.empty() && checks_ == Checks::full) what = check_state();
+  touched_calls_.clear();
+  touched_parties_.clear();
+  if (!what.empty()) {
+    // The check's text is "NAME: details".
+    size_t colon = what.find(": ");
+    std::string name = what.substr(0, colon);
+    broken(name.c_str(), colon == std::string::npos ? what : what.substr(colon + 2));
+  }
+}
+
+void Engine::broken(const char* name, const std::string& what) {
+  if (!failure_.empty()) return;  // the first broken invariant is the one to report
+  failure_ = std::string("invariant ") + name + " broken at " + seconds(now_) + " s after " + event_label() +
+             ": " + what;
+}
+
+std::string Engine::event_label() const {
+  if (!event_.timer) {
+    std::string s = event_.party == kNone ? "trunk" : number(event_.party);
+    s += " ";
+    s += action_label(event_.action);
+    if (!event_.argument.empty()) s += " " + event_.argument;
+    return s;
+  }
+  std::string s = std::string("the ") + timer_label(event_.kind) + " timer";
+  if (event_.kind == TimerKind::digit_timeout && event_.slot >= 0) s += " of " + number(event_.slot);
+  else if (event_.slot >= 0 && static_cast<size_t>(event_.slot) < legs_.size() &&
+           legs_[event_.slot].party != kNone && event_.kind != TimerKind::feature)
+    s += " of " + party_name(legs_[event_.slot].party);
+  return s;
+}
+
+std::string Engine::describe_leg(int32_t l) const {
+  if (l < 0 || static_cast<size_t>(l) >= legs_.size()) return "leg " + std::to_string(l) + " (no such leg)";
+  const Leg& leg = legs_[l];
+  std::string s = "leg " + std::to_string(l) + " (" + party_name(leg.party) + ", " + state_label(leg.state);
+  if (leg.call != kNone) s += ", c" + std::to_string(calls_[leg.call].id);
+  return s + ")";
+}
+
+// ---------------------------------------------------------------- the checks
+
+std::string Engine::check_counters() const {
+  if (trunk_in_use_ < 0) return "trunk: " + std::to_string(trunk_in_use_) + " channels in use";
+  if (site_.trunk_channels >= 0 && trunk_in_use_ > site_.trunk_channels)
+    return "trunk: " + std::to_string(trunk_in_use_) + " channels in use, the trunk has " +
+           std::to_string(site_.trunk_channels);
+  if (live_calls_ > calls_.size()) return "counts: more live calls than call slots";
+  if (live_calls_ == 0) {
+    if (trunk_in_use_ != 0)
+      return "trunk: no call is live but " + std::to_string(trunk_in_use_) + " trunk channels are in use";
+    if (legs_.size() != free_legs_.size())
+      return "counts: no call is live but " + std::to_string(legs_.size() - free_legs_.size()) + " legs are in use";
+  }
+  return {};
+}
+
+std::string Engine::check_call(int32_t c) const {
+  if (c < 0 || static_cast<size_t>(c) >= calls_.size()) return "call-legs: call slot " + std::to_string(c) + " does not exist";
+  const Call& call = calls_[c];
+  if (!call.live) return {};
+  std::string id = "c" + std::to_string(call.id);
+  auto mine = [&](int32_t l, const char* role) -> std::string {
+    if (l < 0 || static_cast<size_t>(l) >= legs_.size())
+      return "call-legs: " + id + "'s " + role + " leg " + std::to_string(l) + " does not exist";
+    const Leg& leg = legs_[l];
+    if (leg.state == LegState::free) return "call-legs: " + id + "'s " + role + " leg " + std::to_string(l) + " is free";
+    if (leg.call != c) return "call-legs: " + id + "'s " + role + " " + describe_leg(l) + " belongs to another call";
+    return {};
+  };
+  if (call.a_leg != kNone)
+    if (auto w = mine(call.a_leg, "calling"); !w.empty()) return w;
+  if (call.b_leg != kNone)
+    if (auto w = mine(call.b_leg, "called"); !w.empty()) return w;
+  for (int32_t l : call.ringing) {
+    if (auto w = mine(l, "ringing"); !w.empty()) return w;
+    if (legs_[l].state != LegState::alerting)
+      return "call-legs: " + id + " lists " + describe_leg(l) + " as ringing";
+    PartyId p = legs_[l].party;
+    if (p != kNone && devices_[p].kind != PartyKind::voicemail) {
+      const auto& al = devices_[p].alerting;
+      if (std::find(al.begin(), al.end(), l) == al.end())
+        return "device-slots: " + describe_leg(l) + " rings for " + id + " but " + number(p) + " does not ring for it";
+    }
+  }
+  for (int32_t l : {call.a_leg, call.b_leg}) {
+    if (l == kNone) continue;
+    const Leg& leg = legs_[l];
+    if (leg.state == LegState::connected && leg.peer != kNone) {
+      if (leg.peer < 0 || static_cast<size_t>(leg.peer) >= legs_.size() || legs_[leg.peer].state == LegState::free)
+        return "peers: " + describe_leg(l) + " talks to a leg that is gone";
+      const Leg& peer = legs_[leg.peer];
+      if (peer.state == LegState::connected && peer.peer != l)
+        return "peers: " + describe_leg(l) + " talks to " + describe_leg(leg.peer) + ", which talks to " +
+               describe_leg(peer.peer);
+    }
+  }
+  long max_hops = profile_.number("forward-max-hops", 5);
+  if (max_hops >= 0 && call.hops > max_hops)
+    return "forward-hops: " + id + " was forwarded " + std::to_string(call.hops) + " times, the profile allows " +
+           std::to_string(max_hops);
+  return {};
+}
+
+std::string Engine::check_device(PartyId p) const {
+  if (p < 0 || static_cast<size_t>(p) >= devices_.size()) return {};
+  const Device& d = devices_[p];
+  const std::string& n = number(p);
+  auto own = [&](int32_t l, const std::string& role) -> std::string {
+    if (l < 0 || static_cast<size_t>(l) >= legs_.size())
+      return "device-slots: " + n + "'s " + role + " leg " + std::to_string(l) + " does not exist";
+    const Leg& leg = legs_[l];
+    if (leg.state == LegState::free) return "device-slots: " + n + "'s " + role + " leg " + std::to_string(l) + " is free";
+    if (leg.party != p) return "device-slots: " + n + "'s " + role + " " + describe_leg(l) + " is another party's";
+    if (leg.call == kNone || !calls_[leg.call].live)
+      return "call-legs: " + n + "'s " + role + " " + describe_leg(l) + " belongs to no live call";
+    return {};
+  };
+  if (d.active != kNone)
+    if (auto w = own(d.active, "active"); !w.empty()) return w;
+  int talking = 0;
+  int32_t first_talking = kNone;
+  for (size_t i = 0; i < d.line_leg.size(); ++i) {
+    int32_t l = d.line_leg[i];
+    if (l == kNone) continue;
+    if (auto w = own(l, "line " + std::to_string(i)); !w.empty()) return w;
+    if (legs_[l].line != static_cast<int>(i))
+      return "device-slots: " + n + "'s line " + std::to_string(i) + " holds " + describe_leg(l) + ", which is on line " +
+             std::to_string(legs_[l].line);
+    const Leg& leg = legs_[l];
+    // Talking: connected, and the far end is connected back to this leg.
+    if (leg.state == LegState::connected && leg.peer != kNone && legs_[leg.peer].state == LegState::connected &&
+        legs_[leg.peer].peer == l) {
+      if (++talking > 1 && is_person(d.kind))
+        return "two-talking: " + n + " talks in two calls at once: " + describe_leg(first_talking) + " and " +
+               describe_leg(l);
+      first_talking = l;
+    }
+  }
+  for (int32_t l : d.alerting) {
+    if (auto w = own(l, "ringing"); !w.empty()) return w;
+    if (legs_[l].state != LegState::alerting)
+      return "device-slots: " + n + " rings for " + describe_leg(l) + ", which is not ringing";
+  }
+  return {};
+}
+
+std::string Engine::check_state() const {
+  size_t live = 0;
+  for (size_t c = 0; c < calls_.size(); ++c) {
+    if (!calls_[c].live) continue;
+    ++live;
+    if (auto w = check_call(static_cast<int32_t>(c)); !w.empty()) return w;
+  }
+  if (live != live_calls_)
+    return "counts: " + std::to_string(live_calls_) + " calls counted live, " + std::to_string(live) + " are";
+  std::vector<uint32_t> legs_of_call(calls_.size(), 0);
+  std::vector<char> held(legs_.size(), 0);  // referenced by a call or a device
+  for (const Call& call : calls_) {
+    if (!call.live) continue;
+    if (call.a_leg != kNone) held[call.a_leg] = 1;
+    if (call.b_leg != kNone) held[call.b_leg] = 1;
+    for (int32_t l : call.ringing) held[l] = 1;
+  }
+  for (PartyId p = 0; p < static_cast<PartyId>(devices_.size()); ++p) {
+    if (auto w = check_device(p); !w.empty()) return w;
+    const Device& d = devices_[p];
+    if (d.active != kNone) held[d.active] = 1;
+    for (int32_t l : d.line_leg)
+      if (l != kNone) held[l] = 1;
+    for (int32_t l : d.alerting) held[l] = 1;
+  }
+  int outside = 0;
+  for (size_t l = 0; l < legs_.size(); ++l) {
+    const Leg& leg = legs_[l];
+    if (leg.state == LegState::free) {
+      if (leg.outside) return "trunk: free " + describe_leg(static_cast<int32_t>(l)) + " still holds a channel";
+      continue;
+    }
+    if (leg.outside) ++outside;
+    if (leg.call == kNone || !calls_[leg.call].live)
+      return "call-legs: " + describe_leg(static_cast<int32_t>(l)) + " is in use but its call has ended";
+    ++legs_of_call[leg.call];
+    if (!held[l])
+      return "call-legs: " + describe_leg(static_cast<int32_t>(l)) +
+             " is in use but neither its call nor a device holds it (it can never end)";
+  }
+  if (outside != trunk_in_use_)
+    return "trunk: " + std::to_string(trunk_in_use_) + " channels counted in use, " + std::to_string(outside) +
+           " outside legs hold one";
+  for (size_t c = 0; c < calls_.size(); ++c)
+    if (calls_[c].live && legs_of_call[c] == 0)
+      return "call-legs: c" + std::to_string(calls_[c].id) + " is live but has no leg (it never ended)";
+  return {};
+}
+
+void Engine::check_end_of_run() {
+  if (checks_ == Checks::off || !failure_.empty()) return;
+  event_.timer = false;
+  event_.party = kNone;
+  auto fail = [&](const std::string& what) {
+    size_t colon = what.find(": ");
+    failure_ = "invariant " + what.substr(0, colon) + " broken at the end of the run (" + seconds(now_) +
+               " s): " + (colon == std::string::npos ? what : what.substr(colon + 2));
+  };
+  if (auto w = check_counters(); !w.empty()) return fail(w);
+  if (auto w = check_state(); !w.empty()) return fail(w);
+  if (!queue_.empty()) return;  // something may still happen: a call waiting for it is not stuck
+  // A live call must have a party that can still end it: a person whose phone has the call in
+  // hand (the active leg) or rings with it, or an anonymous trunk caller (traffic hangs it up).
+  for (const Call& call : calls_) {
+    if (!call.live) continue;
+    bool can_end = false;
+    for (size_t l = 0; l < legs_.size() && !can_end; ++l) {
+      const Leg& leg = legs_[l];
+      if (leg.state == LegState::free || leg.call != static_cast<int32_t>(&call - calls_.data())) continue;
+      if (leg.party == kNone) {
+        can_end = true;
+        continue;
+      }
+      const Device& d = devices_[leg.party];
+      if (!is_person(d.kind)) continue;
+      if (d.active == static_cast<int32_t>(l) ||
+          std::find(d.alerting.begin(), d.alerting.end(), static_cast<int32_t>(l)) != d.alerting.end())
+        can_end = true;
+    }
+    if (!can_end) {
+      std::string legs;
+      for (size_t l = 0; l < legs_.size(); ++l)
+        if (legs_[l].state != LegState::free && legs_[l].call == static_cast<int32_t>(&call - calls_.data()))
+          legs += (legs.empty() ? "" : ", ") + describe_leg(static_cast<int32_t>(l));
+      return fail("stuck-call: c" + std::to_string(call.id) +
+                  " is live but no party has it in hand or ringing, and nothing is left to happen: " + legs);
+    }
+  }
+}
+
+void Engine::check_balance(uint64_t offered, uint64_t accounted, const std::string& what) {
+  if (checks_ == Checks::off || !failure_.empty() || offered == accounted) return;
+  failure_ = "invariant balance broken at the end of the run (" + seconds(now_) + " s): offered " +
+             std::to_string(offered) + " calls but " + what + " add up to " + std::to_string(accounted);
+}
+
+}  // namespace telsim
