@@ -126,6 +126,7 @@ void Engine::emit(PartyId p, int32_t call, Ev ev, std::string detail, bool own) 
 
 void Engine::act(double now, PartyId party, Action action, std::string_view argument) {
   run_until(now);
+  if (!failure_.empty()) return;  // a failed engine takes no more input: its state is not to be trusted
   double d = devices_[party].delay;
   if (d <= 0) {
     note_input(party, action, argument);  // trust: invariants (models/invariants.cc)

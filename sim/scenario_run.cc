@@ -74,6 +74,7 @@ RunResult run_scenario(const Scenario& scenario) {
     while (std::isfinite(next_message)) {
       // Everything the engine has before the next step is safe to run now.
       if (engine.next_event_time() < next_message) engine.run_until(std::min(next_message, deadline));
+      if (!engine.failure().empty()) break;
       if (next_message > deadline) break;
       auto* msg = mailbox->get<StepMessage>();
       next_message = msg->next_time;
@@ -84,7 +85,8 @@ RunResult run_scenario(const Scenario& scenario) {
     // The script is over: let the engine finish what is left, up to the deadline.
     double last = engine.next_event_time();
     engine.run_until(std::min(last, deadline));
-    while (std::isfinite(engine.next_event_time()) && engine.next_event_time() <= deadline)
+    // A failed engine (broken invariant, runaway loop) runs nothing more: stop, or this would spin.
+    while (engine.failure().empty() && std::isfinite(engine.next_event_time()) && engine.next_event_time() <= deadline)
       engine.run_until(std::min(engine.next_event_time(), deadline));
     double end = std::isfinite(last) ? std::min(std::max(engine.now(), sg4::Engine::get_clock()), deadline)
                                      : std::max(engine.now(), sg4::Engine::get_clock());

@@ -1,0 +1,428 @@
+// `telsim explore` (see explore.h). Each run is a scenario file's text: the site included, random
+// steps, then tear-down steps (everyone hangs up, lifts and hangs up again, so calls that cannot
+// end show). It is loaded by the same loader `telsim run` uses and run by the same run loop, in a
+// forked child (SimGrid keeps one clock per process; a crash or a hang must not take the explorer
+// down). A finding is shrunk by delta debugging over the steps: the smallest set of steps that
+// still shows the same kind of failure (its signature) is written out.
+#include "tools/explore.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "sim/scenario_loader.h"
+#include "sim/scenario_run.h"
+
+namespace fs = std::filesystem;
+
+namespace telsim {
+
+namespace {
+
+// splitmix64: a small, well-mixed generator whose output is the same on every platform (the
+// standard distributions are not), so a seed names the same runs everywhere.
+struct Rng {
+  uint64_t s;
+  uint64_t next() {
+    uint64_t z = (s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  size_t below(size_t n) { return n == 0 ? 0 : static_cast<size_t>(next() % n); }
+  bool chance(int percent) { return below(100) < static_cast<size_t>(percent); }
+  template <class T> const T& pick(const std::vector<T>& v) { return v[below(v.size())]; }
+};
+
+std::string fmt_time(double t) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", t);
+  std::string s = buf;
+  if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
+  return s;
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+// What a site offers the generator.
+struct Palette {
+  std::vector<std::string> persons;   // who can act: stations, externals, mobiles
+  std::vector<std::string> stations;
+  std::vector<std::string> numbers;   // what can be called: every number and line, plus nonsense
+  std::vector<std::string> codes;     // the profile's feature codes
+};
+
+Palette palette(const Scenario& site) {
+  Palette p;
+  for (const PartyDef& d : site.site.parties) {
+    if (d.kind == PartyKind::station || d.kind == PartyKind::external || d.kind == PartyKind::mobile)
+      p.persons.push_back(d.number);
+    if (d.kind == PartyKind::station) p.stations.push_back(d.number);
+    for (const std::string& l : d.lines) p.numbers.push_back(l);
+    if (d.lines.empty()) p.numbers.push_back(d.number);
+  }
+  std::sort(p.numbers.begin(), p.numbers.end());
+  p.numbers.erase(std::unique(p.numbers.begin(), p.numbers.end()), p.numbers.end());
+  for (const auto& kv : site.profile.codes) p.codes.push_back(kv.second);
+  return p;
+}
+
+std::string random_number(Rng& r, const Palette& p) {
+  if (r.chance(5)) return "99";  // nobody's number: reorder
+  if (r.chance(5) && !p.numbers.empty()) return r.pick(p.numbers).substr(0, 2);  // incomplete
+  return r.pick(p.numbers);
+}
+
+std::string random_digits(Rng& r, const Palette& p) {
+  int kind = static_cast<int>(r.below(10));
+  if (kind < 5 && !p.codes.empty()) {  // a feature code, mostly with a number after it
+    std::string code = r.pick(p.codes);
+    if (r.chance(70)) code += random_number(r, p);
+    if (r.chance(30)) code += "#";
+    return code;
+  }
+  if (kind < 7) return random_number(r, p);
+  static const std::vector<std::string> bits = {"#", "*", "1", "0", "*#", "##", "**", "5"};
+  return r.pick(bits);
+}
+
+}  // namespace
+
+std::vector<ExploreStep> generate_steps(const Scenario& site, uint64_t seed, int run, int steps) {
+  Rng r{seed * 0x2545f4914f6cdd1dULL + static_cast<uint64_t>(run) * 0x9e3779b97f4a7c15ULL + 1};
+  r.next();
+  Palette p = palette(site);
+  std::vector<ExploreStep> out;
+  if (p.persons.empty()) return out;
+  // Gaps chosen to land on both sides of the timers (digit 3, no-answer ~15, transfer-recall 30,
+  // hold-recall 60, handoff 30) and at the same instant (0).
+  static const std::vector<double> gaps = {0, 0, 0.5, 1, 1, 2, 3, 4, 7, 12, 16, 25, 31, 45, 61};
+  static const std::vector<std::string> keys = {"special", "hold", "transfer", "conference", "release"};
+  static const std::vector<std::string> forward_types = {"all", "busy", "no-answer", "busy-no-answer"};
+  double t = 0;
+  for (int i = 0; i < steps; ++i) {
+    t += r.pick(gaps);
+    ExploreStep s;
+    s.at = t;
+    s.party = r.pick(p.persons);
+    int a = static_cast<int>(r.below(100));
+    if (a < 20) {
+      s.action = "call";
+      s.argument = random_number(r, p);
+    } else if (a < 34) {
+      s.action = "answer";
+    } else if (a < 48) {
+      s.action = "hangup";
+    } else if (a < 60) {
+      s.action = "dial";
+      s.argument = random_digits(r, p);
+    } else if (a < 67) {
+      s.action = "press";
+      s.argument = r.pick(keys);
+    } else if (a < 74) {
+      s.action = "hold";
+    } else if (a < 80) {
+      s.action = "retrieve";
+    } else if (a < 90) {
+      s.action = "forward";
+      s.argument = r.chance(20) ? "off" : r.pick(forward_types) + " " + random_number(r, p);
+      if (!p.stations.empty() && r.chance(70)) s.party = r.pick(p.stations);
+    } else if (a < 95) {
+      s.action = "voice-call";
+      s.argument = random_number(r, p);
+      if (!p.stations.empty()) s.party = r.pick(p.stations);
+    } else {
+      s.action = "offhook";
+    }
+    out.push_back(std::move(s));
+  }
+  // Tear-down: everyone hangs up; then everyone lifts (answering what rings, recalls included)
+  // and hangs up again, twice. After that no call should be left that nobody can end.
+  for (int round = 0; round < 3; ++round) {
+    t += round == 0 ? 1 : 70;  // past the recall timers
+    if (round > 0)
+      for (const std::string& who : p.persons) out.push_back(ExploreStep{t, who, "answer", ""});
+    if (round > 0) t += 1;
+    for (const std::string& who : p.persons) out.push_back(ExploreStep{t, who, "hangup", ""});
+  }
+  return out;
+}
+
+std::string scenario_text(const std::string& include_path, const std::vector<ExploreStep>& steps,
+                          const std::string& network, const std::string& title, const std::string& comment) {
+  std::ostringstream o;
+  o << "# title: " << title << "\n# tags: explore\n";
+  std::istringstream lines(comment);
+  for (std::string line; std::getline(lines, line);) o << "# " << line << "\n";
+  o << "at,party,action,argument\n";
+  o << ",site,include," << csv_field(include_path) << "\n";
+  if (!network.empty()) o << ",site,network," << network << "\n";
+  for (const ExploreStep& s : steps)
+    o << fmt_time(s.at) << "," << s.party << "," << s.action << "," << csv_field(s.argument) << "\n";
+  return o.str();
+}
+
+std::string failure_signature(const std::string& failure) {
+  if (failure.empty()) return {};
+  if (failure.rfind("invariant ", 0) == 0) {
+    size_t e = failure.find(' ', 10);
+    return failure.substr(0, e);
+  }
+  if (failure.rfind("crash", 0) == 0 || failure.rfind("hang", 0) == 0 || failure.rfind("runaway", 0) == 0 ||
+      failure.rfind("deadlock", 0) == 0 || failure.rfind("bad input", 0) == 0 || failure.rfind("exception", 0) == 0) {
+    size_t e = failure.find(':');
+    return failure.substr(0, e);
+  }
+  return failure.substr(0, std::min<size_t>(failure.size(), 40));
+}
+
+namespace {
+
+// The candidate file lives in the output directory (so the include path is right) but only in
+// memory; everything else comes from the disk.
+class Overlay : public FileSource {
+ public:
+  std::optional<std::string> read(const std::string& path) const override {
+    auto it = files.find(path);
+    if (it != files.end()) return it->second;
+    return disk.read(path);
+  }
+  std::map<std::string, std::string> files;
+  DiskFiles disk;
+};
+
+struct Runner {
+  const ExploreOptions& options;
+  std::string include_path;  // the site, relative to out_dir
+  std::string candidate;     // the in-memory path of the scenario under test
+  std::string profile_dir = default_profile_dir();
+
+  std::string text(const std::vector<ExploreStep>& steps) const {
+    return scenario_text(include_path, steps, options.network, "explore candidate", "");
+  }
+
+  struct Child {
+    pid_t pid;
+    int fd;
+    size_t index;
+    std::string data;
+    std::chrono::steady_clock::time_point started;
+  };
+
+  Child start(const std::vector<ExploreStep>& steps, size_t index) {
+    Overlay files;
+    files.files[candidate] = text(steps);
+    Scenario s;
+    std::string bad;
+    try {
+      s = load_scenario(candidate, files, profile_dir);
+    } catch (const InputError& e) {
+      bad = std::string("bad input: the explorer wrote a file the loader refuses: ") + e.what();
+    }
+    int fds[2];
+    if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+      close(fds[0]);
+      std::string out = bad;
+      if (out.empty()) {
+        try {
+          out = run_scenario(s).failure;
+        } catch (const std::exception& e) {
+          out = std::string("exception: ") + e.what();
+        }
+      }
+      const char* p = out.data();
+      size_t left = out.size();
+      while (left > 0) {
+        ssize_t n = write(fds[1], p, left);
+        if (n <= 0) break;
+        p += n;
+        left -= static_cast<size_t>(n);
+      }
+      close(fds[1]);
+      _exit(0);
+    }
+    close(fds[1]);
+    return Child{pid, fds[0], index, {}, std::chrono::steady_clock::now()};
+  }
+
+  // Runs the programs, `options.jobs` at once; the failure text of each ("" when healthy).
+  std::vector<std::string> run_all(const std::vector<std::vector<ExploreStep>>& programs) {
+    std::vector<std::string> failures(programs.size());
+    std::vector<Child> running;
+    size_t next = 0;
+    while (next < programs.size() || !running.empty()) {
+      while (static_cast<int>(running.size()) < std::max(1, options.jobs) && next < programs.size()) {
+        running.push_back(start(programs[next], next));
+        ++next;
+      }
+      std::vector<pollfd> polls;
+      for (const Child& c : running) polls.push_back(pollfd{c.fd, POLLIN, 0});
+      poll(polls.data(), polls.size(), 200);
+      for (size_t i = 0; i < running.size();) {
+        Child& c = running[i];
+        bool finished = false;
+        std::string why;
+        if (polls[i].revents & (POLLIN | POLLHUP | POLLERR)) {
+          char buf[4096];
+          ssize_t n = read(c.fd, buf, sizeof buf);
+          if (n > 0) c.data.append(buf, static_cast<size_t>(n));
+          else finished = true;
+        }
+        double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - c.started).count();
+        if (!finished && secs > options.timeout) {
+          kill(c.pid, SIGKILL);
+          finished = true;
+          why = "hang: no end within " + std::to_string(static_cast<int>(options.timeout)) + " s of wall time";
+        }
+        if (!finished) {
+          ++i;
+          continue;
+        }
+        close(c.fd);
+        int status = 0;
+        waitpid(c.pid, &status, 0);
+        if (why.empty() && WIFSIGNALED(status))
+          why = "crash: signal " + std::to_string(WTERMSIG(status));
+        else if (why.empty() && WIFEXITED(status) && WEXITSTATUS(status) != 0)
+          why = "crash: exit status " + std::to_string(WEXITSTATUS(status));
+        failures[c.index] = why.empty() ? c.data : why;
+        running.erase(running.begin() + static_cast<long>(i));
+        polls.erase(polls.begin() + static_cast<long>(i));
+      }
+    }
+    return failures;
+  }
+
+  std::string run_one(const std::vector<ExploreStep>& steps) { return run_all({steps}).front(); }
+};
+
+// Delta debugging (Zeller's ddmin, complements only) over the steps, then single-step removal to
+// a 1-minimal list: every step left is needed for the failure to show.
+std::vector<ExploreStep> shrink(Runner& runner, std::vector<ExploreStep> steps, const std::string& signature,
+                                int budget, int* spent, std::string* message) {
+  auto fails = [&](const std::vector<ExploreStep>& cand) {
+    if (*spent >= budget) return false;
+    ++*spent;
+    std::string f = runner.run_one(cand);
+    if (failure_signature(f) != signature) return false;
+    *message = f;
+    return true;
+  };
+  size_t n = 2;
+  while (steps.size() >= 2 && *spent < budget) {
+    size_t chunk = (steps.size() + n - 1) / n;
+    bool reduced = false;
+    for (size_t start = 0; start < steps.size(); start += chunk) {
+      std::vector<ExploreStep> cand(steps.begin(), steps.begin() + static_cast<long>(start));
+      cand.insert(cand.end(), steps.begin() + static_cast<long>(std::min(steps.size(), start + chunk)), steps.end());
+      if (fails(cand)) {
+        steps = std::move(cand);
+        n = std::max<size_t>(n - 1, 2);
+        reduced = true;
+        break;
+      }
+    }
+    if (!reduced) {
+      if (n >= steps.size()) break;
+      n = std::min(n * 2, steps.size());
+    }
+  }
+  for (size_t i = 0; i < steps.size() && steps.size() > 1 && *spent < budget;) {
+    std::vector<ExploreStep> cand = steps;
+    cand.erase(cand.begin() + static_cast<long>(i));
+    if (fails(cand)) steps = std::move(cand);
+    else ++i;
+  }
+  return steps;
+}
+
+std::string slug(const std::string& s) {
+  std::string out;
+  for (char c : s) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return out;
+}
+
+}  // namespace
+
+ExploreSummary explore(const ExploreOptions& options, const std::function<void(const std::string&)>& progress) {
+  DiskFiles disk;
+  Scenario site = load_scenario(options.site, disk, default_profile_dir());  // bad input: InputError
+  std::error_code ec;
+  fs::create_directories(options.out_dir, ec);
+  Runner runner{options, {}, {}};
+  runner.include_path =
+      fs::absolute(options.site).lexically_normal().lexically_relative(fs::absolute(options.out_dir).lexically_normal()).string();
+  runner.candidate = (fs::path(options.out_dir) / "explore-candidate.csv").string();
+
+  ExploreSummary summary;
+  std::map<std::string, size_t> by_signature;
+  const int batch = std::max(1, options.jobs) * 8;
+  for (int first = 0; first < options.runs; first += batch) {
+    int last = std::min(options.runs, first + batch);
+    std::vector<std::vector<ExploreStep>> programs;
+    for (int r = first; r < last; ++r) programs.push_back(generate_steps(site, options.seed, r, options.steps));
+    std::vector<std::string> failures = runner.run_all(programs);
+    for (int r = first; r < last; ++r) {
+      const auto& steps = programs[static_cast<size_t>(r - first)];
+      ++summary.runs;
+      summary.steps_run += steps.size();
+      std::string sig = failure_signature(failures[static_cast<size_t>(r - first)]);
+      if (sig.empty()) continue;
+      ++summary.failed_runs;
+      auto it = by_signature.find(sig);
+      if (it != by_signature.end()) {
+        ++summary.findings[it->second].count;
+        continue;
+      }
+      ExploreFinding f;
+      f.signature = sig;
+      f.message = failures[static_cast<size_t>(r - first)];
+      f.run = r;
+      f.count = 1;
+      f.original_steps = steps.size();
+      int spent = 0;
+      f.steps = shrink(runner, steps, sig, options.shrink_budget, &spent, &f.message);
+      summary.shrink_runs += spent;
+      std::string name = "explore_" + slug(sig.substr(sig.find(' ') == std::string::npos ? 0 : sig.find(' ') + 1)) +
+                         "_seed" + std::to_string(options.seed) + "_run" + std::to_string(r) + ".csv";
+      f.file = (fs::path(options.out_dir) / name).string();
+      std::string comment = "found by: telsim explore " + options.site + " --seed " + std::to_string(options.seed) +
+                            " (run " + std::to_string(r) + ", shrunk from " + std::to_string(steps.size()) +
+                            " steps to " + std::to_string(f.steps.size()) + ")\nexpect: the run fails with\n  " +
+                            f.message + "\nuntil the engine is fixed; then it passes and is a regression.";
+      std::ofstream(f.file, std::ios::binary)
+          << scenario_text(runner.include_path, f.steps, options.network, "explore: " + sig, comment);
+      progress("finding: " + sig + " (run " + std::to_string(r) + ", " + std::to_string(steps.size()) + " -> " +
+               std::to_string(f.steps.size()) + " steps): " + f.file + "\n  " + f.message);
+      by_signature[sig] = summary.findings.size();
+      summary.findings.push_back(std::move(f));
+    }
+    if (last / 100 != first / 100 || last == options.runs)
+      progress("runs " + std::to_string(last) + "/" + std::to_string(options.runs) + ", failed " +
+               std::to_string(summary.failed_runs));
+  }
+  return summary;
+}
+
+}  // namespace telsim
