@@ -52,6 +52,8 @@ const char* timer_label(TimerKind k) {
     case TimerKind::no_answer: return "no-answer";
     case TimerKind::talk_end: return "talk-end";
     case TimerKind::feature: return "feature";
+    case TimerKind::forward_no_answer: return "forward no-answer";
+    case TimerKind::hunt_no_answer: return "hunt no-answer";
   }
   return "?";
 }
@@ -112,6 +114,8 @@ void Engine::note_timer(const Timer& t) {
   switch (t.kind) {
     case TimerKind::auto_answer:
     case TimerKind::no_answer:
+    case TimerKind::forward_no_answer:
+    case TimerKind::hunt_no_answer:
     case TimerKind::talk_end: {
       if (t.slot < 0 || static_cast<size_t>(t.slot) >= legs_.size()) {
         broken("stale-timer", std::string(timer_label(t.kind)) + " timer for leg " + std::to_string(t.slot) +

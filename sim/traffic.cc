@@ -87,6 +87,7 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
   CountingSink counting_sink;
   TraceSink& sink = opt.trace ? static_cast<TraceSink&>(trace_sink) : counting_sink;
   Engine engine(site.site, site.profile, sink, platform.delays);
+  engine.set_checks(Engine::Checks::cheap);  // O(1) invariants per event (models/invariants.cc)
 
   struct Target { PartyId party; double rate; };
   std::vector<Target> targets;
@@ -188,6 +189,14 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
       result.hunts[g].overflowed = hg.overflowed;
       result.hunts[g].blocked = hg.blocked;
     }
+    // Trust (models/invariants.cc): every offered call is accounted for, and none is stuck.
+    uint64_t offered = 0, accounted = engine.live_calls();
+    for (const TrafficStats& st : engine.traffic()) {
+      offered += st.offered;
+      accounted += st.answered + st.blocked + st.abandoned;
+    }
+    engine.check_balance(offered, accounted, "answered + blocked + abandoned + still up");
+    engine.check_end_of_run();
     if (!engine.failure().empty() && result.failure.empty()) result.failure = engine.failure();
   });
 

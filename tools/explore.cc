@@ -83,7 +83,18 @@ Palette palette(const Scenario& site) {
   return p;
 }
 
+// Numbers the run has touched lately (called, forwarded, forwarded to): features interact where
+// people act on the same phones, so the generator comes back to them often.
+thread_local std::vector<std::string> recent;
+
+void remember(const std::string& n) {
+  if (n.empty()) return;
+  recent.push_back(n);
+  if (recent.size() > 4) recent.erase(recent.begin());
+}
+
 std::string random_number(Rng& r, const Palette& p) {
+  if (!recent.empty() && r.chance(45)) return r.pick(recent);
   if (r.chance(5)) return "99";  // nobody's number: reorder
   if (r.chance(5) && !p.numbers.empty()) return r.pick(p.numbers).substr(0, 2);  // incomplete
   return r.pick(p.numbers);
@@ -112,19 +123,30 @@ std::vector<ExploreStep> generate_steps(const Scenario& site, uint64_t seed, int
   if (p.persons.empty()) return out;
   // Gaps chosen to land on both sides of the timers (digit 3, no-answer ~15, transfer-recall 30,
   // hold-recall 60, handoff 30) and at the same instant (0).
-  static const std::vector<double> gaps = {0, 0, 0.5, 1, 1, 2, 3, 4, 7, 12, 16, 25, 31, 45, 61};
+  static const std::vector<double> gaps = {0, 0, 0.5, 1, 1, 1, 2, 2, 3, 4, 5, 7, 12, 16, 31, 61};
   static const std::vector<std::string> keys = {"special", "hold", "transfer", "conference", "release"};
   static const std::vector<std::string> forward_types = {"all", "busy", "no-answer", "busy-no-answer"};
   double t = 0;
+  recent.clear();
+  auto person = [&] {  // often someone the run has involved already (to answer, to act in a call)
+    if (!recent.empty() && r.chance(50)) {
+      const std::string& n = r.pick(recent);
+      if (std::find(p.persons.begin(), p.persons.end(), n) != p.persons.end()) return n;
+    }
+    return r.pick(p.persons);
+  };
   for (int i = 0; i < steps; ++i) {
     t += r.pick(gaps);
     ExploreStep s;
     s.at = t;
-    s.party = r.pick(p.persons);
+    s.party = person();
     int a = static_cast<int>(r.below(100));
     if (a < 20) {
+      if (r.chance(40)) out.push_back(ExploreStep{t, s.party, "hangup", ""});  // hang up, then call
       s.action = "call";
       s.argument = random_number(r, p);
+      remember(s.argument);
+      remember(s.party);
     } else if (a < 34) {
       s.action = "answer";
     } else if (a < 48) {
@@ -143,6 +165,8 @@ std::vector<ExploreStep> generate_steps(const Scenario& site, uint64_t seed, int
       s.action = "forward";
       s.argument = r.chance(20) ? "off" : r.pick(forward_types) + " " + random_number(r, p);
       if (!p.stations.empty() && r.chance(70)) s.party = r.pick(p.stations);
+      remember(s.party);
+      if (s.argument != "off") remember(s.argument.substr(s.argument.find(' ') + 1));
     } else if (a < 95) {
       s.action = "voice-call";
       s.argument = random_number(r, p);
@@ -383,6 +407,11 @@ ExploreSummary explore(const ExploreOptions& options, const std::function<void(c
     std::vector<std::vector<ExploreStep>> programs;
     for (int r = first; r < last; ++r) programs.push_back(generate_steps(site, options.seed, r, options.steps));
     std::vector<std::string> failures = runner.run_all(programs);
+    if (options.keep_all)
+      for (int r = first; r < last; ++r)
+        std::ofstream((fs::path(options.out_dir) / ("run_" + std::to_string(r) + ".csv")).string(), std::ios::binary)
+            << scenario_text(runner.include_path, programs[static_cast<size_t>(r - first)], options.network,
+                             "explore run " + std::to_string(r) + " seed " + std::to_string(options.seed), "");
     for (int r = first; r < last; ++r) {
       const auto& steps = programs[static_cast<size_t>(r - first)];
       ++summary.runs;

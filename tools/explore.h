@@ -21,6 +21,7 @@ struct ExploreOptions {
   int shrink_budget = 400;  // runs the shrinker may spend per finding
   int jobs = 1;             // runs at once, each in its own process
   std::string network;      // "" keeps the site's network; else ideal|lan|wan
+  bool keep_all = false;    // also write every generated run's scenario to out_dir (run_N.csv)
 };
 
 // One generated step, as the scenario file writes it.

@@ -269,7 +269,8 @@ int cmd_explore(const std::vector<std::string>& args) {
       ("jobs,j", po::value<int>()->default_value(1), "runs at once, each in its own process")
       ("timeout", po::value<double>()->default_value(20), "wall seconds one run may take before it is a hang")
       ("shrink-budget", po::value<int>()->default_value(400), "runs the shrinker may spend on one finding")
-      ("network", po::value<std::string>(), "ideal|lan|wan: override the site's network");
+      ("network", po::value<std::string>(), "ideal|lan|wan: override the site's network")
+      ("keep-all", "also write every generated scenario to --out (run_N.csv), failing or not");
   po::options_description hidden;
   hidden.add_options()("site", po::value<std::string>(), "");
   po::positional_options_description pos;
@@ -289,6 +290,7 @@ int cmd_explore(const std::vector<std::string>& args) {
   o.jobs = vm["jobs"].as<int>();
   o.timeout = vm["timeout"].as<double>();
   o.shrink_budget = vm["shrink-budget"].as<int>();
+  o.keep_all = vm.count("keep-all") > 0;
   if (vm.count("network")) {
     o.network = vm["network"].as<std::string>();
     if (o.network != "ideal" && o.network != "lan" && o.network != "wan")
