@@ -126,8 +126,8 @@ std::string drive(const Scenario& s, const std::vector<Step>& steps, double tail
 std::string loader_one(const uint8_t* data, size_t size) {
   Files files;
   files.mem["fuzz/s.csv"] = std::string(reinterpret_cast<const char*>(data), size);
-  DiskFiles disk;
-  if (auto site = disk.read(site_path("generic"))) files.mem["fuzz/site.csv"] = *site;
+  static const std::optional<std::string> site = DiskFiles().read(site_path("generic"));
+  if (site) files.mem["fuzz/site.csv"] = *site;
   Scenario s;
   try {
     s = load_scenario("fuzz/s.csv", files, default_profile_dir());
