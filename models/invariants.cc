@@ -131,6 +131,18 @@ void Engine::note_timer(const Timer& t) {
         touched_calls_.push_back(l.call);
       break;
     }
+    case TimerKind::feature: {
+      // Transfer recalls (args 0x40..0x4f, models/transfer.cc) belong to a leg and are current
+      // while the leg's recall token is the timer's.
+      if (t.arg < 0x40 || t.arg > 0x4f || t.slot < 0 || static_cast<size_t>(t.slot) >= legs_.size()) break;
+      const Leg& l = legs_[t.slot];
+      if (l.state == LegState::free || l.recall_token != t.gen) break;
+      if (l.call == kNone || !calls_[l.call].live)
+        broken("stale-timer", "recall timer fires for " + describe_leg(t.slot) + ", whose call has ended");
+      else
+        touched_calls_.push_back(l.call);
+      break;
+    }
     case TimerKind::digit_timeout: {
       const Device& d = devices_[t.slot];
       if (d.digit_gen != t.gen) return;
@@ -300,9 +312,9 @@ std::string Engine::check_device(PartyId p) const {
       return "device-slots: " + n + "'s line " + std::to_string(i) + " holds " + describe_leg(l) + ", which is on line " +
              std::to_string(legs_[l].line);
     const Leg& leg = legs_[l];
-    // Talking: connected, and the far end is connected back to this leg.
-    if (leg.state == LegState::connected && leg.peer != kNone && legs_[leg.peer].state == LegState::connected &&
-        legs_[leg.peer].peer == l) {
+    // Talking: connected, the far end connected back to this leg, and neither side holding.
+    if (leg.state == LegState::connected && !leg.held && leg.peer != kNone &&
+        legs_[leg.peer].state == LegState::connected && legs_[leg.peer].peer == l && !legs_[leg.peer].held) {
       if (++talking > 1 && is_person(d.kind))
         return "two-talking: " + n + " talks in two calls at once: " + describe_leg(first_talking) + " and " +
                describe_leg(l);

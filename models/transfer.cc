@@ -413,6 +413,7 @@ void Engine::complete_consultation(PartyId p) {
     if (k2.a_leg == t) k2.a_leg = kNone;
     legs_[t].call = c1;
     cleg.peer = kNone;
+    calls_[c2].end_reason = "transfer";  // trust: every call ends with a reason
     free_leg(cl);  // the consultation call ends
     legs_[x].peer = kNone;
     free_leg(held);
@@ -438,6 +439,7 @@ void Engine::complete_consultation(PartyId p) {
       emit(p, c1, Ev::transfer_complete);
       emit(p, c1, Ev::released);
     }
+    calls_[c2].end_reason = "transfer";  // trust: every call ends with a reason
     free_leg(cl);
     legs_[x].peer = kNone;
     free_leg(held);
@@ -539,6 +541,7 @@ bool Engine::transfer_unreachable(int32_t a_leg) {
     // The consultation target is busy (or the trunk is full): back to the held party (HR-2).
     Device& d = devices_[p];
     d.xfer_consult = kNone;
+    calls_[a.call].end_reason = why;  // trust: every call ends with a reason
     free_leg(a_leg);
     transfer_return(p, why);
     return true;
@@ -641,6 +644,7 @@ void Engine::pickup_code(PartyId p, const std::string&, const std::string& numbe
   // The picking phone's leg joins the ringing call, which keeps its id (SPEC 2).
   int32_t own = legs_[pl].call;
   calls_[own].a_leg = kNone;
+  calls_[own].end_reason = "pickup";  // trust: every call ends with a reason
   legs_[pl].call = c;
   legs_[pl].originator = false;
   end_call_if_done(own);
