@@ -454,6 +454,14 @@ void Engine::offer(int32_t a_leg, PartyId target, int line) {
 
 int32_t Engine::ring(int32_t a_leg, PartyId target, RingInfo info) {
   Device& d = devices_[target];
+  // Voice mail takes messages from people: a call from voice mail (one transferred or forwarded
+  // there) finds it busy, or two machines would talk for ever (found by telsim explore:
+  // scenarios/regressions/voicemail_transferred_to_voicemail_recalls.csv).
+  if (d.kind == PartyKind::voicemail && legs_[a_leg].party != kNone &&
+      devices_[legs_[a_leg].party].kind == PartyKind::voicemail) {
+    last_ring_failure_ = RingFailure::busy;
+    return kNone;
+  }
   int l = free_line(target, info.line);
   if (l < 0) {
     last_ring_failure_ = RingFailure::busy;

@@ -391,7 +391,8 @@ void Engine::check_end_of_run() {
   if (auto w = check_state(); !w.empty()) return fail(w);
   if (!queue_.empty()) return;  // something may still happen: a call waiting for it is not stuck
   // A live call must have a party that can still end it: a person whose phone has the call in
-  // hand (the active leg) or rings with it, or an anonymous trunk caller (traffic hangs it up).
+  // hand (the active leg, or a call it holds) or rings with it, or an anonymous trunk caller
+  // (traffic hangs it up).
   for (const Call& call : calls_) {
     if (!call.live) continue;
     bool can_end = false;
@@ -404,7 +405,8 @@ void Engine::check_end_of_run() {
       }
       const Device& d = devices_[leg.party];
       if (!is_person(d.kind)) continue;
-      if (d.active == static_cast<int32_t>(l) ||
+      // A call its party holds is in hand too: the holder can retrieve it or hang up on it.
+      if (d.active == static_cast<int32_t>(l) || leg.held ||
           std::find(d.alerting.begin(), d.alerting.end(), static_cast<int32_t>(l)) != d.alerting.end())
         can_end = true;
     }
