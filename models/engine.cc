@@ -555,7 +555,10 @@ void Engine::tone(int32_t leg, Ev which, const char* reason) {
   calls_[legs_[leg].call].end_reason = reason ? reason : ev_name(which).data();
   emit(legs_[leg].party, legs_[leg].call, which,
        tracing() && reason ? std::string("reason=") + reason : std::string());
-  if (legs_[leg].party == kNone) traffic_tone(leg);  // an outside traffic caller hangs up
+  // An outside traffic caller hangs up on a tone, and so does voice mail, which nobody would
+  // ever hang up for (found by telsim explore: a transfer recall finding the transferor busy left
+  // voice mail on busy tone for ever; scenarios/regressions/voicemail_hangs_up_on_busy_recall.csv).
+  if (legs_[leg].party == kNone || devices_[legs_[leg].party].kind == PartyKind::voicemail) traffic_tone(leg);
 }
 
 // ---------------------------------------------------------------- release
@@ -635,11 +638,16 @@ void Engine::free_leg(int32_t leg) {
   auto ringing = std::find(c.ringing.begin(), c.ringing.end(), leg);
   if (ringing != c.ringing.end()) c.ringing.erase(ringing);
   int32_t call = l.call;
+  PartyId owner = l.party;
   l.state = LegState::free;
   ++l.gen;
   l.call = kNone;
   free_legs_.push_back(leg);
   end_call_if_done(call);
+  // A transfer whose held call has just ended gives its consultation the line at once, before
+  // another call can ring on the freed line and take the handset from it (found by telsim
+  // explore: scenarios/regressions/held_party_hangs_up_during_consultation_keeps_it.csv).
+  if (owner != kNone && devices_[owner].xfer_phase != 0) xfer_check(owner);
 }
 
 void Engine::end_call_if_done(int32_t c) {

@@ -321,6 +321,13 @@ std::string Engine::check_device(PartyId p) const {
       first_talking = l;
     }
   }
+  // A person's conversation that nobody holds is the one the handset is on: otherwise the person
+  // could never hang it up.
+  if (is_person(d.kind) && d.active != kNone)
+    for (int32_t l : d.line_leg)
+      if (l != kNone && l != d.active && legs_[l].state == LegState::connected && !legs_[l].held &&
+          (legs_[l].peer == kNone || !legs_[legs_[l].peer].held))
+        return "device-slots: " + n + " talks on " + describe_leg(l) + " but its handset is on " + describe_leg(d.active);
   for (int32_t l : d.alerting) {
     if (auto w = own(l, "ringing"); !w.empty()) return w;
     if (legs_[l].state != LegState::alerting)

@@ -422,6 +422,14 @@ void Engine::complete_consultation(PartyId p) {
     legs_[x].peer = t;
     legs_[t].peer = x;
     legs_[x].state = LegState::connected;
+    // Two machines (voice mail holding for voice mail) would talk for ever: nobody is left who
+    // wants the call, so it ends (found by telsim explore:
+    // scenarios/regressions/attended_transfer_of_voicemail_to_voicemail_ends.csv).
+    auto machine = [&](PartyId q) { return q != kNone && devices_[q].kind == PartyKind::voicemail; };
+    if (machine(tp) && machine(legs_[x].party)) {
+      release_leg(x, "transfer");
+      return;
+    }
     // The target's leg keeps its answer time: an outside target is billed from its answer (TR-7).
     emit(tp, c1, Ev::connected, tracing() ? "to=" + party_name(legs_[x].party) : std::string());
     emit(legs_[x].party, c1, Ev::connected, tracing() ? "to=" + party_name(tp) : std::string());
