@@ -138,6 +138,34 @@ std::vector<ExploreStep> generate_steps(const Scenario& site, uint64_t seed, int
   };
   for (int i = 0; i < steps; ++i) {
     t += r.pick(gaps);
+    if (r.chance(15) && !p.stations.empty()) {
+      // A motif: a call is made and answered, then one side uses a feature in it (a code with a
+      // number, a key, hold): features act on calls in progress, which random steps rarely build.
+      std::string a = r.chance(70) ? r.pick(p.stations) : person();
+      std::string b = r.pick(p.persons);
+      out.push_back(ExploreStep{t, a, "hangup", ""});
+      out.push_back(ExploreStep{t, a, "call", b});
+      t += 1 + static_cast<double>(r.below(4));
+      if (r.chance(30) && !p.codes.empty()) {  // someone else acts on the ringing phone (pickup, ...)
+        std::string c = r.pick(p.stations);
+        out.push_back(ExploreStep{t, c, "hangup", ""});
+        out.push_back(ExploreStep{t, c, "dial", r.pick(p.codes) + b});
+        remember(a);
+        remember(b);
+        i += 2;
+        continue;
+      }
+      out.push_back(ExploreStep{t, b, "answer", ""});
+      t += 1 + static_cast<double>(r.below(6));
+      std::string who = r.chance(60) ? a : b;
+      if (r.chance(60)) out.push_back(ExploreStep{t, who, "dial", random_digits(r, p)});
+      else if (r.chance(50)) out.push_back(ExploreStep{t, who, "press", r.pick(keys)});
+      else out.push_back(ExploreStep{t, who, "hold", ""});
+      remember(a);
+      remember(b);
+      i += 2;
+      continue;
+    }
     ExploreStep s;
     s.at = t;
     s.party = person();
