@@ -19,6 +19,7 @@
 //  trunk             channels in use are within [0, trunk channels] and equal the outside legs;
 //                    an idle switch holds none
 //  counts            live_calls equals the live calls; an idle switch has no leg in use
+//  hunt-idle         a hunt group's idle bits (and longest-idle heap) agree with its members' phones
 //  stuck-call        at the end of a run, every live call has a party that can still end it
 //  balance           traffic: offered calls are all accounted for at the end
 #include <algorithm>
@@ -328,6 +329,26 @@ std::string Engine::check_device(PartyId p) const {
       if (l != kNone && l != d.active && legs_[l].state == LegState::connected && !legs_[l].held &&
           (legs_[l].peer == kNone || !legs_[legs_[l].peer].held))
         return "device-slots: " + n + " talks on " + describe_leg(l) + " but its handset is on " + describe_leg(d.active);
+  // Hunt groups track which members are idle (models/hunt.cc); a stale bit hunts wrongly.
+  if (d.hunt_member != kNone) {
+    bool idle = member_idle(p);
+    for (int32_t m = d.hunt_member; m != kNone; m = memberships_[m].next) {
+      const HuntGroup& g = hunt_groups_[memberships_[m].group];
+      int i = memberships_[m].index;
+      bool bit = (g.idle_bits[static_cast<size_t>(i) >> 6] >> (i & 63)) & 1;
+      if (bit != idle)
+        return std::string("hunt-idle: hunt group ") + number(g.pilot) + " counts member " + n + (bit ? " idle" : " busy") +
+               " but it is " + (idle ? "idle" : "busy");
+      if (g.algorithm == HuntGroup::longest_idle) {
+        size_t idle_members = 0;
+        for (size_t k = 0; k < g.members.size(); ++k)
+          idle_members += (g.idle_bits[k >> 6] >> (k & 63)) & 1;
+        if (g.heap.size() != idle_members)
+          return "hunt-idle: hunt group " + number(g.pilot) + " has " + std::to_string(g.heap.size()) +
+                 " members in its longest-idle heap but " + std::to_string(idle_members) + " idle";
+      }
+    }
+  }
   for (int32_t l : d.alerting) {
     if (auto w = own(l, "ringing"); !w.empty()) return w;
     if (legs_[l].state != LegState::alerting)

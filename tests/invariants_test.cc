@@ -24,6 +24,7 @@ class EngineTamper {
     e_.schedule(after, TimerKind::auto_answer, leg, gen);
   }
   Leg& leg(int32_t l) { return e_.legs_[l]; }
+  HuntGroup& hunt_group(size_t i) { return e_.hunt_groups_[i]; }
   void free_leg(int32_t l) { e_.free_leg(l); }
   // Frees a leg the way a careless feature might: without telling its call.
   void free_quietly(int32_t leg) {
@@ -206,6 +207,18 @@ TEST_F(InvariantTest, AStuckCallIsReportedAtTheEndOfTheRun) {
   engine->check_end_of_run();
   EXPECT_TRUE(broken("stuck-call")) << engine->failure();
   EXPECT_NE(engine->failure().find("at the end of the run"), std::string::npos);
+}
+
+TEST_F(InvariantTest, AStaleHuntIdleBitIsReported) {
+  PartyDef& pilot = add("6000", PartyKind::hunt);
+  pilot.members = {"2002", "2003"};
+  start();
+  act(0, "2001", Action::call, "6000");  // 2002 rings: busy for the group
+  ASSERT_EQ(engine->failure(), "");
+  EngineTamper(*engine).hunt_group(0).idle_bits[0] |= 1;  // member 0 (2002) marked idle again
+  act(1, "2003", Action::offhook);
+  EXPECT_TRUE(broken("hunt-idle")) << engine->failure();
+  EXPECT_NE(engine->failure().find("counts member 2002 idle but it is busy"), std::string::npos) << engine->failure();
 }
 
 TEST_F(InvariantTest, UnbalancedTrafficCountsAreReported) {
