@@ -594,6 +594,7 @@ void Engine::release_leg(int32_t leg, const char* reason) {
         emit(legs_[peer].party, legs_[peer].call, Ev::released, why);
         // The far end's phone goes back to idle; its person needs no step to hang up.
         int32_t p = peer;
+        calls_[legs_[p].call].end_reason = reason;  // its call may be another (handoff pull)
         free_leg(p);
       }
       break;

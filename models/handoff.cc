@@ -309,6 +309,8 @@ void Engine::handoff_accept(int32_t b) {
   // The pushing phone drops out; the far party's audio never broke.
   emit(legs_[from].party, legs_[from].call, Ev::released, tracing() ? "reason=handoff" : std::string());
   legs_[from].peer = kNone;
+  calls_[legs_[from].call].end_reason = "handoff";  // trust: every call ends with a reason
+  calls_[ch].end_reason = "handoff";
   free_leg(from);
   int32_t anchor = calls_[ch].a_leg;
   if (anchor != kNone) free_leg(anchor);
@@ -370,6 +372,7 @@ void Engine::handoff_pull(PartyId p) {
   emit(p, cp, Ev::connected, tracing() ? "to=" + party_name(legs_[far].party) : std::string());
   emit(legs_[on_outside].party, legs_[on_outside].call, Ev::released, tracing() ? "reason=handoff" : std::string());
   legs_[on_outside].peer = kNone;
+  calls_[legs_[on_outside].call].end_reason = "handoff";  // trust: every call ends with a reason
   free_leg(on_outside);
 }
 

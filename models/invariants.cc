@@ -262,7 +262,8 @@ std::string Engine::check_call(int32_t c) const {
     if (legs_[l].state != LegState::alerting)
       return "call-legs: " + id + " lists " + describe_leg(l) + " as ringing";
     PartyId p = legs_[l].party;
-    if (p != kNone && devices_[p].kind != PartyKind::voicemail) {
+    // A mobile lifted for a handoff (models/handoff.cc) is off hook on the ringing leg, not ringing.
+    if (p != kNone && devices_[p].kind != PartyKind::voicemail && !legs_[l].lifted) {
       const auto& al = devices_[p].alerting;
       if (std::find(al.begin(), al.end(), l) == al.end())
         return "device-slots: " + describe_leg(l) + " rings for " + id + " but " + number(p) + " does not ring for it";
