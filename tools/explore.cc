@@ -158,7 +158,11 @@ std::vector<ExploreStep> generate_steps(const Scenario& site, uint64_t seed, int
       out.push_back(ExploreStep{t, b, "answer", ""});
       t += 1 + static_cast<double>(r.below(6));
       std::string who = r.chance(60) ? a : b;
-      if (r.chance(60)) out.push_back(ExploreStep{t, who, "dial", random_digits(r, p)});
+      if (r.chance(25) && !p.codes.empty()) {  // a feature key, then a code (handoff: special 388)
+        out.push_back(ExploreStep{t, who, "press", "special"});
+        out.push_back(ExploreStep{t + r.below(2), who, "dial", r.pick(p.codes)});
+        t += 1;
+      } else if (r.chance(60)) out.push_back(ExploreStep{t, who, "dial", random_digits(r, p)});
       else if (r.chance(50)) out.push_back(ExploreStep{t, who, "press", r.pick(keys)});
       else out.push_back(ExploreStep{t, who, "hold", ""});
       remember(a);
