@@ -133,6 +133,22 @@ void Engine::note_timer(const Timer& t) {
       break;
     }
     case TimerKind::feature: {
+      // Handoff (models/handoff.cc): the DEE voice mail timer belongs to a leg (its generation);
+      // the handoff timer to a main extension's handoff, current while that handoff is.
+      if (t.arg == kTimerDeeVoicemail && t.slot >= 0 && static_cast<size_t>(t.slot) < legs_.size()) {
+        const Leg& l = legs_[t.slot];
+        if (l.gen == t.gen && (l.state == LegState::free || l.call == kNone || !calls_[l.call].live))
+          broken("stale-timer", "voice mail timer fires for " + describe_leg(t.slot) + ", whose call has ended");
+        break;
+      }
+      if (t.arg == kTimerHandoff && t.slot >= 0 && static_cast<size_t>(t.slot) < handoffs_.size()) {
+        const Handoff& h = handoffs_[t.slot];
+        if (h.active && h.gen == t.gen && (h.call == kNone || !calls_[h.call].live))
+          broken("stale-timer", "handoff timer fires for " + number(t.slot) + ", whose handoff call has ended");
+        else if (h.active && h.gen == t.gen)
+          touched_calls_.push_back(h.call);
+        break;
+      }
       // Transfer recalls (args 0x40..0x4f, models/transfer.cc) belong to a leg and are current
       // while the leg's recall token is the timer's.
       if (t.arg < 0x40 || t.arg > 0x4f || t.slot < 0 || static_cast<size_t>(t.slot) >= legs_.size()) break;
