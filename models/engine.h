@@ -347,6 +347,8 @@ class Engine {
   std::string event_label() const;
   std::string describe_leg(int32_t l) const;
   friend class EngineTamper;  // tests/invariants_test.cc breaks the state on purpose
+  static constexpr long kUnknownHops = -1000;
+  mutable long max_hops_ = kUnknownHops;  // switch.forward-max-hops, read once
   Checks checks_ = Checks::full;
   struct EventNote { bool timer = false; TimerKind kind{}; PartyId party = kNone; Action action{};
                      std::string argument; int32_t slot = kNone; double at = 0; };

@@ -260,13 +260,14 @@ std::string Engine::check_call(int32_t c) const {
   if (c < 0 || static_cast<size_t>(c) >= calls_.size()) return "call-legs: call slot " + std::to_string(c) + " does not exist";
   const Call& call = calls_[c];
   if (!call.live) return {};
-  std::string id = "c" + std::to_string(call.id);
+  // Messages are built only when something is broken: these checks run after every event.
+  auto id = [&] { return "c" + std::to_string(call.id); };
   auto mine = [&](int32_t l, const char* role) -> std::string {
     if (l < 0 || static_cast<size_t>(l) >= legs_.size())
-      return "call-legs: " + id + "'s " + role + " leg " + std::to_string(l) + " does not exist";
+      return "call-legs: " + id() + "'s " + role + " leg " + std::to_string(l) + " does not exist";
     const Leg& leg = legs_[l];
-    if (leg.state == LegState::free) return "call-legs: " + id + "'s " + role + " leg " + std::to_string(l) + " is free";
-    if (leg.call != c) return "call-legs: " + id + "'s " + role + " " + describe_leg(l) + " belongs to another call";
+    if (leg.state == LegState::free) return "call-legs: " + id() + "'s " + role + " leg " + std::to_string(l) + " is free";
+    if (leg.call != c) return "call-legs: " + id() + "'s " + role + " " + describe_leg(l) + " belongs to another call";
     return {};
   };
   if (call.a_leg != kNone)
@@ -276,13 +277,13 @@ std::string Engine::check_call(int32_t c) const {
   for (int32_t l : call.ringing) {
     if (auto w = mine(l, "ringing"); !w.empty()) return w;
     if (legs_[l].state != LegState::alerting)
-      return "call-legs: " + id + " lists " + describe_leg(l) + " as ringing";
+      return "call-legs: " + id() + " lists " + describe_leg(l) + " as ringing";
     PartyId p = legs_[l].party;
     // A mobile lifted for a handoff (models/handoff.cc) is off hook on the ringing leg, not ringing.
     if (p != kNone && devices_[p].kind != PartyKind::voicemail && !legs_[l].lifted) {
       const auto& al = devices_[p].alerting;
       if (std::find(al.begin(), al.end(), l) == al.end())
-        return "device-slots: " + describe_leg(l) + " rings for " + id + " but " + number(p) + " does not ring for it";
+        return "device-slots: " + describe_leg(l) + " rings for " + id() + " but " + number(p) + " does not ring for it";
     }
   }
   for (int32_t l : {call.a_leg, call.b_leg}) {
@@ -297,9 +298,10 @@ std::string Engine::check_call(int32_t c) const {
                describe_leg(peer.peer);
     }
   }
-  long max_hops = profile_.number("forward-max-hops", 5);
+  if (max_hops_ == kUnknownHops) max_hops_ = profile_.number("forward-max-hops", 5);
+  long max_hops = max_hops_;
   if (max_hops >= 0 && call.hops > max_hops)
-    return "forward-hops: " + id + " was forwarded " + std::to_string(call.hops) + " times, the profile allows " +
+    return "forward-hops: " + id() + " was forwarded " + std::to_string(call.hops) + " times, the profile allows " +
            std::to_string(max_hops);
   return {};
 }
@@ -308,14 +310,15 @@ std::string Engine::check_device(PartyId p) const {
   if (p < 0 || static_cast<size_t>(p) >= devices_.size()) return {};
   const Device& d = devices_[p];
   const std::string& n = number(p);
-  auto own = [&](int32_t l, const std::string& role) -> std::string {
+  auto own = [&](int32_t l, const char* what, int index = -1) -> std::string {
+    auto role = [&] { return index < 0 ? std::string(what) : std::string(what) + " " + std::to_string(index); };
     if (l < 0 || static_cast<size_t>(l) >= legs_.size())
-      return "device-slots: " + n + "'s " + role + " leg " + std::to_string(l) + " does not exist";
+      return "device-slots: " + n + "'s " + role() + " leg " + std::to_string(l) + " does not exist";
     const Leg& leg = legs_[l];
-    if (leg.state == LegState::free) return "device-slots: " + n + "'s " + role + " leg " + std::to_string(l) + " is free";
-    if (leg.party != p) return "device-slots: " + n + "'s " + role + " " + describe_leg(l) + " is another party's";
+    if (leg.state == LegState::free) return "device-slots: " + n + "'s " + role() + " leg " + std::to_string(l) + " is free";
+    if (leg.party != p) return "device-slots: " + n + "'s " + role() + " " + describe_leg(l) + " is another party's";
     if (leg.call == kNone || !calls_[leg.call].live)
-      return "call-legs: " + n + "'s " + role + " " + describe_leg(l) + " belongs to no live call";
+      return "call-legs: " + n + "'s " + role() + " " + describe_leg(l) + " belongs to no live call";
     return {};
   };
   if (d.active != kNone)
@@ -325,7 +328,7 @@ std::string Engine::check_device(PartyId p) const {
   for (size_t i = 0; i < d.line_leg.size(); ++i) {
     int32_t l = d.line_leg[i];
     if (l == kNone) continue;
-    if (auto w = own(l, "line " + std::to_string(i)); !w.empty()) return w;
+    if (auto w = own(l, "line", static_cast<int>(i)); !w.empty()) return w;
     if (legs_[l].line != static_cast<int>(i))
       return "device-slots: " + n + "'s line " + std::to_string(i) + " holds " + describe_leg(l) + ", which is on line " +
              std::to_string(legs_[l].line);

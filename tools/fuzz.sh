@@ -8,10 +8,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-30}"
 build=build-fuzz
-if ! command -v clang++ >/dev/null; then echo "fuzz: clang++ is needed (apt-get install clang)" >&2; exit 2; fi
-if ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
-  echo "fuzz: libFuzzer is needed (apt-get install libclang-rt-14-dev)" >&2; exit 2
+have_fuzzer() {
+  command -v clang++ >/dev/null && ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1
+}
+if ! have_fuzzer; then  # Debian's clang and libFuzzer, as tools/setup.sh installs the rest
+  echo "fuzz: installing clang and libFuzzer (clang libclang-rt-14-dev)" >&2
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq clang libclang-rt-14-dev >/dev/null || true
 fi
+have_fuzzer || { echo "fuzz: clang++ and libFuzzer are needed (apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }
 CC=clang CXX=clang++ cmake -S . -B "$build" -DTELSIM_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j2 --target fuzz_loader fuzz_engine fuzz_seeds
 
