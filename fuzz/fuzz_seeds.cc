@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "fuzz/harness.h"
 #include "sim/file_source.h"
@@ -12,6 +13,16 @@ namespace fs = std::filesystem;
 using namespace telsim;
 
 int main(int argc, char** argv) {
+  if (argc == 3 && std::string(argv[1]) == "--decode") {  // engine input -> a scenario file
+    std::ifstream in(argv[2], std::ios::binary);
+    std::string b((std::istreambuf_iterator<char>(in)), {});
+    std::string profile;
+    auto steps = fuzz::engine_steps(reinterpret_cast<const uint8_t*>(b.data()), b.size(), &profile);
+    std::cout << "at,party,action,argument\n,site,include,../sites/" << profile << ".csv\n";
+    for (const Step& s : steps)
+      std::cout << s.at << "," << s.party << "," << s.action_name << "," << s.argument << "\n";
+    return 0;
+  }
   if (argc < 3) {
     std::cerr << "usage: fuzz_seeds LOADER_DIR ENGINE_DIR FILE...\n";
     return 2;

@@ -22,6 +22,8 @@ namespace {
 
 const std::array<const char*, 5> kProfiles = {"generic", "perception", "voipnow", "telecube", "mitel"};
 const std::array<double, 16> kGaps = {0, 0, 0.5, 1, 1, 2, 3, 4, 7, 12, 16, 25, 31, 45, 61, 0.001};
+const std::array<const char*, 9> kActionNames = {"call", "answer", "hangup", "dial", "press", "hold",
+                                                  "retrieve", "forward", "voice-call"};
 const std::array<Action, 9> kActions = {Action::call,  Action::offhook, Action::onhook,
                                         Action::dial,  Action::press,   Action::hold,
                                         Action::retrieve, Action::forward, Action::voice_call};
@@ -145,10 +147,18 @@ std::string loader_one(const uint8_t* data, size_t size) {
 }
 
 std::string engine_one(const uint8_t* data, size_t size) {
-  if (size < 1) return {};
-  const Table& t = table(data[0] % kProfiles.size());
-  if (t.persons.empty()) return {};
+  std::string profile;
+  std::vector<Step> steps = engine_steps(data, size, &profile);
+  if (steps.empty()) return {};
+  return drive(table(data[0] % kProfiles.size()).site, steps, 400);
+}
+
+std::vector<Step> engine_steps(const uint8_t* data, size_t size, std::string* profile) {
   std::vector<Step> steps;
+  if (size < 1) return steps;
+  const Table& t = table(data[0] % kProfiles.size());
+  *profile = kProfiles[data[0] % kProfiles.size()];
+  if (t.persons.empty()) return steps;
   double at = 0;
   for (size_t i = 1; i + 4 <= size && steps.size() < 400; i += 4) {
     Step s;
@@ -156,6 +166,7 @@ std::string engine_one(const uint8_t* data, size_t size) {
     s.at = at;
     s.party = t.persons[data[i + 1] % t.persons.size()];
     s.action = kActions[data[i + 2] % kActions.size()];
+    s.action_name = kActionNames[data[i + 2] % kActions.size()];
     s.argument = t.args[data[i + 3] % t.args.size()];
     if (!suits(s.action, s.argument)) {
       // The loader would refuse it; keep the step, with an argument it would take.
@@ -178,7 +189,7 @@ std::string engine_one(const uint8_t* data, size_t size) {
     at += round > 0 ? 1 : 0;
     for (const std::string& p : t.persons) steps.push_back(Step{at, p, Action::onhook, "hangup", "", 0});
   }
-  return drive(t.site, steps, 400);
+  return steps;
 }
 
 std::vector<uint8_t> engine_encode(const std::string& profile, const std::vector<TextStep>& steps) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/action.h"
+#include "sim/scenario.h"
 
 namespace telsim::fuzz {
 
@@ -22,6 +23,9 @@ std::string loader_one(const uint8_t* data, size_t size);
 // site's numbers, the profile's codes, keys and forward settings). Every invariant is checked
 // after every event, and at the end after everyone has hung up.
 std::string engine_one(const uint8_t* data, size_t size);
+// The steps engine input stands for (tear-down included), and the profile of its sample site: to
+// turn a finding into a scenario file (fuzz_seeds --decode).
+std::vector<Step> engine_steps(const uint8_t* data, size_t size, std::string* profile);
 
 // For the seed corpus: the engine input bytes for steps given as text (profile name, then
 // (gap seconds, party, action, argument) per step), mapped onto the sample site's tables.

@@ -568,7 +568,11 @@ void Engine::recall_ring(int32_t held, const char* reason) {
   Leg& h = legs_[held];
   PartyId p = h.party;
   int32_t x = h.peer;
-  int32_t c = h.call;
+  // The held party's call: a leg pulled by a handoff keeps a call id of its own (SPEC 2), and that
+  // call ends here, with a reason (found by fuzz_engine:
+  // scenarios/regressions/hold_recall_after_handoff_pull_keeps_the_callers_call.csv).
+  int32_t c = legs_[x].call;
+  if (h.call != c) calls_[h.call].end_reason = "recall";
   int line = std::max<int>(0, h.line);
   legs_[x].peer = kNone;
   h.held = false;
