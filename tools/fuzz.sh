@@ -21,7 +21,7 @@ CC=clang CXX=clang++ cmake -S . -B "$build" -DTELSIM_FUZZ=ON -DCMAKE_BUILD_TYPE=
 cmake --build "$build" -j2 --target fuzz_loader fuzz_engine fuzz_seeds
 
 corpus="$build/corpus"
-rm -rf "$corpus" && mkdir -p "$corpus/loader" "$corpus/engine" "$build/artifacts"
+rm -rf "$corpus" "$build/artifacts" && mkdir -p "$corpus/loader" "$corpus/engine" "$build/artifacts"
 mapfile -t files < <(find scenarios -name '*.csv' ! -name '*.trace.csv' | sort)
 "$build/fuzz/fuzz_seeds" "$corpus/loader" "$corpus/engine" "${files[@]}"
 for d in loader engine; do
