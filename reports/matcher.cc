@@ -60,7 +60,8 @@ std::string event_text(const TraceEvent& e) {
 bool bounded_below(const Expectation& x) { return std::isfinite(x.from); }
 bool bounded_above(const Expectation& x) { return std::isfinite(x.to); }
 
-// The window as the `at` column wrote it: "at 5", "at 12..15", or "at any time".
+}  // namespace
+
 std::string window_text(const Expectation& x) {
   if (!bounded_below(x) && !bounded_above(x)) return "at any time";
   std::string from = bounded_below(x) ? compact_time(x.from) : "";
@@ -68,6 +69,8 @@ std::string window_text(const Expectation& x) {
   if (from == to) return "at " + from;
   return "at " + from + ".." + to;
 }
+
+namespace {
 
 // How far (in ms) an event lies outside the window; 0 inside it.
 Ms window_distance(const Expectation& x, double time) {

@@ -24,6 +24,9 @@ struct MatchReport {
   std::vector<std::string> failures() const;  // the failed results' messages, in order
 };
 
+// The window as the `at` column wrote it: "at 5", "at 12..15", or "at any time".
+std::string window_text(const Expectation& x);
+
 MatchReport match_expectations(const Scenario& s, const std::vector<TraceEvent>& trace);
 
 // Whether an event's detail satisfies an expectation's DETAIL: display and prompt compare the

@@ -67,6 +67,67 @@ std::string trace_csv(const std::vector<TraceEvent>& events) {
   return out.str();
 }
 
+std::vector<TraceEvent> parse_trace_csv(const std::string& text) {
+  std::vector<TraceEvent> out;
+  std::vector<std::string> fields;
+  std::string field;
+  bool quoted_field = false, header_checked = false;
+  auto end_row = [&]() {
+    fields.push_back(field);
+    field.clear();
+    bool header = !header_checked && !fields.empty() && fields[0] == "time";
+    header_checked = true;
+    if (!header && fields.size() >= 4) {
+      if (auto ev = ev_from_name(fields[3])) {
+        TraceEvent e;
+        e.time = std::strtod(fields[0].c_str(), nullptr);
+        const std::string& c = fields[1];
+        e.call = c.size() > 1 && c[0] == 'c' ? static_cast<uint32_t>(std::strtoul(c.c_str() + 1, nullptr, 10)) : 0;
+        e.party = fields[2];
+        e.event = *ev;
+        e.detail = fields.size() > 4 ? fields[4] : "";
+        out.push_back(std::move(e));
+      }
+    }
+    fields.clear();
+  };
+  bool row_has_data = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char ch = text[i];
+    if (quoted_field) {
+      if (ch == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          quoted_field = false;
+        }
+      } else {
+        field += ch;
+      }
+      continue;
+    }
+    if (ch == '"') {
+      quoted_field = true;
+      row_has_data = true;
+    } else if (ch == ',') {
+      fields.push_back(field);
+      field.clear();
+      row_has_data = true;
+    } else if (ch == '\n') {
+      if (row_has_data || !field.empty()) end_row();
+      row_has_data = false;
+    } else if (ch == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      // CRLF: the LF ends the row
+    } else {
+      field += ch;
+      row_has_data = true;
+    }
+  }
+  if (row_has_data || !field.empty()) end_row();
+  return out;
+}
+
 std::optional<std::string> golden_difference(const std::string& golden_text,
                                              const std::string& actual_text,
                                              const std::string& golden_path) {

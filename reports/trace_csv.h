@@ -21,6 +21,10 @@ std::string call_label(uint32_t call);
 void write_trace_csv(std::ostream& out, const std::vector<TraceEvent>& events);
 std::string trace_csv(const std::vector<TraceEvent>& events);
 
+// Reads back what write_trace_csv wrote (header optional, RFC 4180 quoting, CRLF or LF). Rows
+// with an unknown event name are skipped.
+std::vector<TraceEvent> parse_trace_csv(const std::string& text);
+
 // nullopt when the texts hold the same rows (CRLF vs LF and trailing newlines are ignored);
 // otherwise "GOLDEN_PATH:LINE: ..." naming the first differing line, with golden_path as given.
 std::optional<std::string> golden_difference(const std::string& golden_text,

@@ -72,7 +72,11 @@ ScenarioOutcome evaluate(const Scenario& s, const SuiteOptions& options, bool bl
   o.trace_csv = trace_csv(run.trace);
   if (!run.failure.empty()) o.failures.push_back(s.file + ": run failed: " + run.failure);
   MatchReport match = match_expectations(s, run.trace);
-  for (auto& f : match.failures()) o.failures.push_back(f);
+  for (const ExpectationResult& r : match.results) {
+    if (r.passed) continue;
+    o.failures.push_back(r.message);
+    o.failed_expectations.push_back(failed_expectation(s.file, r));
+  }
 
   std::string golden = golden_path(s.file);
   DiskFiles disk;

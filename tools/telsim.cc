@@ -4,14 +4,19 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
 
+#include "reports/diagram.h"
+#include "reports/html.h"
+#include "reports/junit.h"
 #include "reports/trace_csv.h"
 #include "sim/file_source.h"
 #include "sim/scenario_loader.h"
@@ -32,6 +37,8 @@ constexpr const char* kUsage =
     "  run PATH...      run scenario files and directories, check their expectations\n"
     "  trace FILE       print a scenario's trace as CSV\n"
     "  explore SITE.csv random scenarios against a site, looking for broken invariants\n"
+    "  diagram FILE -o OUT.svg|OUT.png|OUT.dot\n"
+    "                   draw a scenario's run as a call-flow ladder diagram\n"
     "  traffic SITE.csv --offer NUMBER=BHCA --calls N --talk SECONDS --seed S [--csv]\n"
     "                   Poisson calls from outside against a site; prints traffic KPIs\n"
     "\n"
@@ -61,6 +68,37 @@ std::string fixed(double v, int decimals) {
   return s.str();
 }
 
+// "K/N" with 1 <= K <= N.
+std::pair<size_t, size_t> parse_shard(const std::string& text) {
+  auto slash = text.find('/');
+  auto digits = [](const std::string& s) {
+    return !s.empty() && s.size() < 9 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  std::string k = slash == std::string::npos ? "" : text.substr(0, slash);
+  std::string n = slash == std::string::npos ? "" : text.substr(slash + 1);
+  if (!digits(k) || !digits(n) || std::stoul(n) < 1 || std::stoul(k) < 1 || std::stoul(k) > std::stoul(n))
+    throw UsageError("run: --shard wants K/N with 1 <= K <= N, got '" + text + "'");
+  return {std::stoul(k), std::stoul(n)};
+}
+
+// scenarios/basic/busy.csv -> scenarios_basic_busy.svg
+std::string diagram_file_name(std::string path) {
+  while (path.rfind("../", 0) == 0) path = path.substr(3);
+  while (!path.empty() && path[0] == '/') path = path.substr(1);
+  if (path.rfind("./", 0) == 0) path = path.substr(2);
+  std::replace(path.begin(), path.end(), '/', '_');
+  if (path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0) path.resize(path.size() - 4);
+  return path + ".svg";
+}
+
+bool write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) std::cerr << "telsim: cannot write " << path << "\n";
+  return static_cast<bool>(out);
+}
+
 int cmd_run(const std::vector<std::string>& args) {
   po::options_description opts("telsim run PATH... [options]\n\nRuns scenario files and every runnable *.csv below directories.\nOptions");
   opts.add_options()
@@ -69,7 +107,12 @@ int cmd_run(const std::vector<std::string>& args) {
       ("filter", po::value<std::string>(), "run only scenarios whose path or title contains TEXT")
       ("trace-dir", po::value<std::string>(), "write each scenario's actual trace to DIR")
       ("bless", "rewrite golden NAME.trace.csv files from the actual runs (and create them for files named explicitly)")
-      ("timeout", po::value<double>()->default_value(600), "wall seconds one scenario may take before it fails");
+      ("timeout", po::value<double>()->default_value(600), "wall seconds one scenario may take before it fails")
+      ("shard", po::value<std::string>(), "K/N: run only the K-th (1..N) of N deterministic slices of the sorted scenarios")
+      ("junit", po::value<std::string>(), "write a JUnit XML report to FILE")
+      ("html", po::value<std::string>(), "write a self-contained HTML report (diagrams inline) to FILE")
+      ("diagram-dir", po::value<std::string>(), "write a call-flow diagram (SVG) per scenario to DIR")
+      ("diagram-failed-only", "with --diagram-dir and --html: diagrams for failed scenarios only");
   po::options_description hidden;
   hidden.add_options()("path", po::value<std::vector<std::string>>(), "");
   po::positional_options_description pos;
@@ -102,8 +145,20 @@ int cmd_run(const std::vector<std::string>& args) {
     named.push_back(std::find(paths.begin(), paths.end(), f) != paths.end());
     scenarios.push_back(std::move(s));
   }
+  if (vm.count("shard")) {
+    auto [k, n] = parse_shard(vm["shard"].as<std::string>());
+    std::vector<Scenario> mine;
+    std::vector<bool> mine_named;
+    for (size_t i = 0; i < scenarios.size(); ++i)
+      if (i % n == k - 1) {
+        mine.push_back(std::move(scenarios[i]));
+        mine_named.push_back(named[i]);
+      }
+    scenarios = std::move(mine);
+    named = std::move(mine_named);
+  }
   int passed = 0, failed = 0;
-  run_suite(scenarios, named, options, [&](const ScenarioOutcome& o) {
+  std::vector<ScenarioOutcome> outcomes = run_suite(scenarios, named, options, [&](const ScenarioOutcome& o) {
     (o.passed ? passed : failed)++;
     std::cout << (o.passed ? "PASS " : "FAIL ") << o.path << "  " << o.title << "  (" << fixed(o.seconds, 2)
               << " s)\n";
@@ -111,6 +166,30 @@ int cmd_run(const std::vector<std::string>& args) {
     std::cout.flush();
   });
   std::cout << passed << " passed, " << failed << " failed\n";
+  bool failed_only = vm.count("diagram-failed-only") > 0;
+  bool write_error = false;
+  if (vm.count("diagram-dir")) {
+    std::string dir = vm["diagram-dir"].as<std::string>();
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    for (const ScenarioOutcome& o : outcomes) {
+      if (o.passed && failed_only) continue;
+      std::string out = (std::filesystem::path(dir) / diagram_file_name(o.path)).string();
+      try {
+        write_diagram(diagram_input(o), out);
+      } catch (const std::exception& e) {
+        std::cerr << "telsim: " << e.what() << "\n";
+        write_error = true;
+      }
+    }
+  }
+  if (vm.count("junit")) write_error |= !write_file(vm["junit"].as<std::string>(), junit_xml(outcomes));
+  if (vm.count("html")) {
+    HtmlOptions html;
+    html.diagrams_for_passed = !failed_only;
+    write_error |= !write_file(vm["html"].as<std::string>(), html_report(outcomes, html));
+  }
+  if (write_error) return 2;
   return failed > 0 ? 1 : 0;
 }
 
@@ -135,6 +214,38 @@ int cmd_trace(const std::vector<std::string>& args) {
     std::cerr << s.file << ": run failed: " << r.failure << "\n";
     return 1;
   }
+  return 0;
+}
+
+int cmd_diagram(const std::vector<std::string>& args) {
+  po::options_description opts(
+      "telsim diagram FILE -o OUT.svg|OUT.png|OUT.dot\n\n"
+      "Runs the scenario and draws its call flow as a ladder: one lifeline per party (in order of first\n"
+      "appearance) with the switch (PBX) in the middle, virtual time flowing down, one arrow per trace event\n"
+      "(coloured by call), tones, displays and prompts as notes, and every failed expectation as a red row\n"
+      "with the expected and the nearest actual event. .dot writes the placed DOT text (`neato -n`).\nOptions");
+  opts.add_options()("help,h", "describe this command")("output,o", po::value<std::string>(), "OUT.svg, OUT.png or OUT.dot");
+  po::options_description hidden;
+  hidden.add_options()("file", po::value<std::string>(), "");
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  auto vm = parse(args, opts, hidden, pos);
+  if (vm.count("help")) {
+    std::cout << opts << "\nExit status: 0 the diagram was written (whatever the verdict), 2 bad input or usage.\n";
+    return 0;
+  }
+  if (!vm.count("file")) throw UsageError("diagram: name a scenario file");
+  if (!vm.count("output")) throw UsageError("diagram: give -o OUT.svg, OUT.png or OUT.dot");
+  std::string out = vm["output"].as<std::string>();
+  std::string ext = std::filesystem::path(out).extension().string();
+  if (ext != ".svg" && ext != ".png" && ext != ".dot")
+    throw UsageError("diagram: the output must end in .svg, .png or .dot, got '" + out + "'");
+  DiskFiles disk;
+  Scenario s = load_scenario(vm["file"].as<std::string>(), disk, default_profile_dir());
+  SuiteOptions options;
+  ScenarioOutcome o = evaluate(s, options, false);
+  write_diagram(diagram_input(o), out);
+  std::cout << (o.passed ? "PASS " : "FAIL ") << o.path << "  " << o.title << " -> " << out << "\n";
   return 0;
 }
 
@@ -331,6 +442,7 @@ int main(int argc, char** argv) {
     if (command == "run") return cmd_run(rest);
     if (command == "trace") return cmd_trace(rest);
     if (command == "explore") return cmd_explore(rest);
+    if (command == "diagram") return cmd_diagram(rest);
     if (command == "traffic") return cmd_traffic(rest);
     throw UsageError("unknown command '" + command + "'");
   } catch (const InputError& e) {
