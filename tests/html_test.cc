@@ -1,0 +1,103 @@
+// The HTML report, checked in a real browser: headless Chromium loads the file and dumps its DOM,
+// which libxml2 reads back. Skipped (with the reason) when chromium is not installed.
+#include <regex>
+
+#include "reports/html.h"
+#include "tests/report_fixture.h"
+
+using namespace telsim;
+using namespace telsim_test;
+
+namespace {
+
+std::string chromium() {
+  for (const char* p : {"/usr/bin/chromium", "/usr/bin/chromium-browser"})
+    if (::access(p, X_OK) == 0) return p;
+  return "";
+}
+
+}  // namespace
+
+class HtmlReport : public ScratchTest {};
+
+TEST_F(HtmlReport, SelfContainedWithFailuresFirst) {
+  write("s/a/pass.csv", kPassingScenario);
+  write("s/b/fail.csv", kFailingScenario);
+  std::string html_path = (dir / "r.html").string();
+  ShellRun r = telsim("run --html " + html_path + " " + (dir / "s").string());
+  ASSERT_EQ(r.code, 1) << r.err;
+  std::string html = slurp(html_path);
+  // Self-contained: nothing loaded from anywhere.
+  EXPECT_FALSE(std::regex_search(html, std::regex("<(script|link|img|iframe)\\b")));
+  EXPECT_FALSE(std::regex_search(html, std::regex("(src|href)=\"(https?:|//|file:)")));
+  EXPECT_EQ(html.find("url("), std::string::npos);
+  EXPECT_EQ(html.find("xlink:href=\"http"), std::string::npos);
+
+  XmlDoc doc = parse_html(html);
+  ASSERT_TRUE(doc.doc);
+  auto sections = find_all(doc.root(), [](xmlNode* n) { return name(n) == "section"; });
+  ASSERT_EQ(sections.size(), 2u);
+  EXPECT_TRUE(has_class(sections[0], "failed"));  // failures first
+  EXPECT_TRUE(has_class(sections[1], "passed"));
+}
+
+TEST_F(HtmlReport, ChromiumRendersEveryPart) {
+  std::string browser = chromium();
+  if (browser.empty()) GTEST_SKIP() << "chromium is not installed (apt-get install chromium): browser check skipped";
+  write("s/a/pass.csv", kPassingScenario);
+  write("s/b/fail.csv", kFailingScenario);
+  std::string html_path = (dir / "r.html").string();
+  ASSERT_EQ(telsim("run --html " + html_path + " " + (dir / "s").string()).code, 1);
+
+  fs::create_directories(dir / "profile");
+  ShellRun r = sh("timeout 120 " + browser +
+             " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking"
+             " --disable-component-update --disable-sync --user-data-dir=" +
+             (dir / "profile").string() + " --dump-dom file://" + html_path);
+  ASSERT_EQ(r.code, 0) << r.err;
+  XmlDoc doc = parse_html(r.out);
+  ASSERT_TRUE(doc.doc);
+  xmlNode* root = doc.root();
+  auto by_id = [&](const std::string& id) {
+    auto v = find_all(root, [&](xmlNode* n) { return attr(n, "id") == id; });
+    return v.empty() ? nullptr : v[0];
+  };
+  ASSERT_TRUE(by_id("count-total"));
+  EXPECT_EQ(text(by_id("count-total")), "2 scenarios");
+  EXPECT_EQ(text(by_id("count-passed")), "1 passed");
+  EXPECT_EQ(text(by_id("count-failed")), "1 failed");
+
+  auto sections = find_all(root, [](xmlNode* n) { return name(n) == "section"; });
+  ASSERT_EQ(sections.size(), 2u);
+  xmlNode* failed = sections[0];
+  ASSERT_TRUE(has_class(failed, "failed"));
+  std::string all = text(failed);
+  EXPECT_NE(all.find("a \"wrong\" expectation <fails>"), std::string::npos);
+  EXPECT_NE(all.find("BC-2"), std::string::npos);
+  EXPECT_NE(all.find("FAIL"), std::string::npos);
+  auto failures = find_all(failed, [](xmlNode* n) { return has_class(n, "failure"); });
+  ASSERT_EQ(failures.size(), 2u);
+  std::string first = text(failures[0]);
+  EXPECT_NE(first.find("line 9"), std::string::npos);
+  EXPECT_NE(first.find("2002 expect connected to=2009"), std::string::npos);
+  EXPECT_NE(first.find("2.000 c1 2002 connected to=2001"), std::string::npos);
+  // The diagram inline, as SVG, with the failure in it.
+  auto svgs = find_all(failed, [](xmlNode* n) { return name(n) == "svg"; });
+  ASSERT_EQ(svgs.size(), 1u);
+  EXPECT_NE(text(svgs[0]).find("FAILED line 9"), std::string::npos);
+  // The trace as a table: a header and one row per event, the nearest event highlighted.
+  auto tables = find_all(failed, [](xmlNode* n) { return name(n) == "table"; });
+  ASSERT_EQ(tables.size(), 1u);
+  auto rows = find_all(tables[0], [](xmlNode* n) { return name(n) == "tr"; });
+  EXPECT_GE(rows.size(), 10u);
+  auto nearest = find_all(tables[0], [](xmlNode* n) { return name(n) == "tr" && has_class(n, "nearest"); });
+  ASSERT_EQ(nearest.size(), 2u);  // the nearest for line 9, the event that broke line 10
+  EXPECT_NE(text(nearest[0]).find("ringing"), std::string::npos);
+  EXPECT_NE(text(nearest[1]).find("connected"), std::string::npos);
+
+  xmlNode* passed = sections[1];
+  EXPECT_TRUE(has_class(passed, "passed"));
+  EXPECT_NE(text(passed).find("a call is answered & released <ok>"), std::string::npos);
+  EXPECT_EQ(find_all(passed, [](xmlNode* n) { return has_class(n, "failure"); }).size(), 0u);
+  EXPECT_EQ(find_all(passed, [](xmlNode* n) { return name(n) == "svg"; }).size(), 1u);
+}

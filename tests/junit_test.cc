@@ -1,0 +1,124 @@
+// JUnit XML: parsed back with libxml2; testsuites > testsuite per folder > testcase, failures with
+// the expectation, its file:line and the nearest event; the same document whatever --jobs.
+#include <regex>
+#include <set>
+
+#include "reports/junit.h"
+#include "tests/report_fixture.h"
+
+using namespace telsim;
+using namespace telsim_test;
+
+TEST(Junit, StructureAndEscaping) {
+  ScenarioOutcome a;
+  a.path = "s/one/a.csv";
+  a.title = "passes <&> \"quoted\" 'single'";
+  a.passed = true;
+  a.seconds = 1.25;
+  ScenarioOutcome b;
+  b.path = "s/two/b.csv";
+  b.title = "fails";
+  b.passed = false;
+  b.seconds = 0.5;
+  b.failures = {"b.csv:9: expected 2002 connected to=2009 at 3, got 2002 connected to=2001 at 2", "other <x>\x01"};
+  FailedExpectation f;
+  f.file = "s/two/b.csv";
+  f.line = 9;
+  f.text = "2002 expect connected to=2009";
+  f.expected = "2002 connected to=2009";
+  f.window = "at 3";
+  f.message = b.failures[0];
+  f.has_nearest = true;
+  f.nearest = TraceEvent{2, 1, "2002", Ev::connected, "to=2001"};
+  b.failed_expectations.push_back(f);
+  b.trace_csv = "time,call,party,event,detail\n0.000,c1,2001,display,\"A & <B>\"\n";
+
+  XmlDoc doc = parse_xml(junit_xml({a, b}));
+  ASSERT_TRUE(doc.doc) << doc.error;
+  xmlNode* root = doc.root();
+  EXPECT_EQ(name(root), "testsuites");
+  EXPECT_EQ(attr(root, "tests"), "2");
+  EXPECT_EQ(attr(root, "failures"), "1");
+  auto suites = children(root, "testsuite");
+  ASSERT_EQ(suites.size(), 2u);
+  EXPECT_EQ(attr(suites[0], "name"), "s/one");
+  EXPECT_EQ(attr(suites[1], "name"), "s/two");
+  EXPECT_EQ(attr(suites[0], "failures"), "0");
+  EXPECT_EQ(attr(suites[1], "failures"), "1");
+  auto c0 = children(suites[0], "testcase");
+  ASSERT_EQ(c0.size(), 1u);
+  EXPECT_EQ(attr(c0[0], "classname"), "s/one/a.csv");
+  EXPECT_EQ(attr(c0[0], "name"), a.title);
+  EXPECT_EQ(attr(c0[0], "time"), "1.250");
+  EXPECT_TRUE(children(c0[0], "failure").empty());
+  auto c1 = children(suites[1], "testcase");
+  ASSERT_EQ(c1.size(), 1u);
+  auto failure = children(c1[0], "failure");
+  ASSERT_EQ(failure.size(), 1u);
+  std::string message = attr(failure[0], "message");
+  EXPECT_NE(message.find("b.csv:9: expected 2002 connected to=2009 at 3"), std::string::npos);
+  EXPECT_NE(message.find("got 2002 connected to=2001"), std::string::npos);
+  std::string body = text(failure[0]);
+  EXPECT_NE(body.find("s/two/b.csv:9"), std::string::npos);
+  EXPECT_NE(body.find("nearest:     2.000,c1,2002,connected,to=2001"), std::string::npos);
+  EXPECT_NE(body.find("other <x>"), std::string::npos);  // the control byte dropped
+  auto out = children(c1[0], "system-out");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(text(out[0]).find("\"A & <B>\""), std::string::npos);
+}
+
+class JunitCli : public ScratchTest {};
+
+TEST_F(JunitCli, SameDocumentWithAnyJobs) {
+  write("s/a/pass.csv", kPassingScenario);
+  write("s/b/fail.csv", kFailingScenario);
+  write("s/b/pass2.csv", kPassingScenario);
+  std::string docs[2];
+  for (int jobs : {1, 2}) {
+    std::string out = (dir / ("r" + std::to_string(jobs) + ".xml")).string();
+    ShellRun r = telsim("run --jobs " + std::to_string(jobs) + " --junit " + out + " " + (dir / "s").string());
+    EXPECT_EQ(r.code, 1) << r.err;
+    std::string xml = slurp(out);
+    XmlDoc doc = parse_xml(xml);
+    ASSERT_TRUE(doc.doc) << doc.error;
+    EXPECT_EQ(attr(doc.root(), "tests"), "3");
+    EXPECT_EQ(attr(doc.root(), "failures"), "1");
+    auto suites = children(doc.root(), "testsuite");
+    ASSERT_EQ(suites.size(), 2u);
+    auto cases = children(suites[1], "testcase");
+    ASSERT_EQ(cases.size(), 2u);
+    EXPECT_EQ(attr(cases[0], "classname"), (dir / "s/b/fail.csv").string());
+    EXPECT_EQ(attr(cases[0], "name"), "a \"wrong\" expectation <fails>");
+    EXPECT_TRUE(std::regex_match(attr(cases[0], "time"), std::regex("[0-9]+\\.[0-9]{3}")));
+    auto failure = children(cases[0], "failure");
+    ASSERT_EQ(failure.size(), 1u);
+    std::string body = text(failure[0]);
+    EXPECT_NE(body.find("fail.csv:9"), std::string::npos);
+    EXPECT_NE(body.find("2002 expect connected to=2009"), std::string::npos);
+    EXPECT_NE(body.find("2.000,c1,2002,connected,to=2001"), std::string::npos);
+    EXPECT_NE(body.find("fail.csv:10"), std::string::npos);
+    docs[jobs - 1] = std::regex_replace(xml, std::regex("time=\"[0-9.]+\""), "time=\"\"");
+  }
+  EXPECT_EQ(docs[0], docs[1]);
+}
+
+TEST_F(JunitCli, ShardsPartitionTheSuite) {
+  for (int i = 0; i < 5; ++i) write("s/p" + std::to_string(i) + ".csv", kPassingScenario);
+  std::multiset<std::string> seen;
+  for (int k = 1; k <= 2; ++k) {
+    std::string out = (dir / ("r" + std::to_string(k) + ".xml")).string();
+    ShellRun r = telsim("run --shard " + std::to_string(k) + "/2 --junit " + out + " " + (dir / "s").string());
+    EXPECT_EQ(r.code, 0) << r.err;
+    XmlDoc doc = parse_xml(slurp(out));
+    ASSERT_TRUE(doc.doc);
+    EXPECT_EQ(attr(doc.root(), "tests"), k == 1 ? "3" : "2");
+    for (xmlNode* s : children(doc.root(), "testsuite"))
+      for (xmlNode* c : children(s, "testcase")) seen.insert(attr(c, "classname"));
+  }
+  EXPECT_EQ(seen.size(), 5u);
+  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 5u);  // disjoint
+  // Deterministic: the same shard twice gives the same scenarios.
+  EXPECT_EQ(telsim("run --shard 2/2 " + (dir / "s").string()).out, telsim("run --shard 2/2 " + (dir / "s").string()).out);
+  for (std::string bad : {"0/2", "3/2", "1/0", "x/2", "1", "1/2/3", "-1/2", ""})
+    EXPECT_EQ(telsim("run --shard '" + bad + "' " + (dir / "s").string()).code, 2) << bad;
+}
