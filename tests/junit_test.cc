@@ -122,3 +122,42 @@ TEST_F(JunitCli, ShardsPartitionTheSuite) {
   for (std::string bad : {"0/2", "3/2", "1/0", "x/2", "1", "1/2/3", "-1/2", ""})
     EXPECT_EQ(telsim("run --shard '" + bad + "' " + (dir / "s").string()).code, 2) << bad;
 }
+
+// The whole bundled suite: every scenario in the JUnit document and in the HTML report, each
+// with its diagram, whatever the verdicts.
+TEST_F(JunitCli, BundledSuiteReportsAreComplete) {
+  std::string xml_path = (dir / "r.xml").string(), html_path = (dir / "r.html").string();
+  ShellRun r = telsim("run --jobs 2 --junit " + xml_path + " --html " + html_path + " " TELSIM_SOURCE_DIR "/scenarios");
+  ASSERT_TRUE(r.code == 0 || r.code == 1) << r.err;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.out, m, std::regex("(\\d+) passed, (\\d+) failed")));
+  int passed = std::stoi(m[1]), failed = std::stoi(m[2]);
+  ASSERT_GT(passed + failed, 50);
+
+  XmlDoc doc = parse_xml(slurp(xml_path));
+  ASSERT_TRUE(doc.doc) << doc.error;
+  EXPECT_EQ(attr(doc.root(), "tests"), std::to_string(passed + failed));
+  EXPECT_EQ(attr(doc.root(), "failures"), std::to_string(failed));
+  int cases = 0, failures = 0;
+  std::set<std::string> classnames;
+  for (xmlNode* s : children(doc.root(), "testsuite"))
+    for (xmlNode* c : children(s, "testcase")) {
+      ++cases;
+      failures += static_cast<int>(children(c, "failure").size());
+      EXPECT_EQ(attr(s, "name"), fs::path(attr(c, "classname")).parent_path().string());
+      EXPECT_FALSE(attr(c, "name").empty());
+      classnames.insert(attr(c, "classname"));
+    }
+  EXPECT_EQ(cases, passed + failed);
+  EXPECT_EQ(failures, failed);
+  EXPECT_EQ(static_cast<int>(classnames.size()), cases);
+
+  XmlDoc html = parse_html(slurp(html_path));
+  ASSERT_TRUE(html.doc);
+  auto sections = find_all(html.root(), [](xmlNode* n) { return name(n) == "section"; });
+  EXPECT_EQ(static_cast<int>(sections.size()), passed + failed);
+  for (xmlNode* s : sections) {
+    EXPECT_EQ(find_all(s, [](xmlNode* n) { return name(n) == "svg"; }).size(), 1u) << attr(s, "data-path");
+    EXPECT_EQ(find_all(s, [](xmlNode* n) { return name(n) == "table"; }).size(), 1u) << attr(s, "data-path");
+  }
+}
