@@ -96,7 +96,9 @@ TEST(Diagram, HundredTwentyEventsRenderWithEveryLabel) {
   EXPECT_EQ(left_of_pbx, 3);
   // Order of first appearance: 2001 first, leftmost.
   for (auto& [p, xs] : heads)
-    if (p != "2001") EXPECT_LT(heads["2001"][0], xs[0]);
+    if (p != "2001") {
+      EXPECT_LT(heads["2001"][0], xs[0]);
+    }
 
   // Time flows down: the time labels' y grows with time.
   const SvgText* t0 = find_text(texts, "0.000 s");
