@@ -325,19 +325,19 @@ std::string diagram_dot(const DiagramInput& in) {
 }
 
 std::string render_dot(const std::string& dot, const std::string& format) {
-  // Graphviz keeps global state (its error buffer, plugin tables): one render at a time.
+  // Graphviz keeps global state (its error buffer, plugin tables, the text layout plugin's font
+  // cache): one render at a time, and one context for the life of the process -- freeing a context
+  // and making another leaves the font cache pointing at freed memory (found by AddressSanitizer).
   static std::mutex mutex;
   std::lock_guard<std::mutex> lock(mutex);
-  GVC_t* gvc = gvContext();
+  static GVC_t* const gvc = gvContext();
   if (!gvc) throw std::runtime_error("graphviz: no context");
   Agraph_t* g = agmemread(dot.c_str());
   if (!g) {
-    gvFreeContext(gvc);
     throw std::runtime_error("graphviz: cannot read the diagram's DOT text");
   }
   if (gvLayout(gvc, g, "nop") != 0) {
     agclose(g);
-    gvFreeContext(gvc);
     throw std::runtime_error("graphviz: layout failed");
   }
   char* data = nullptr;
@@ -348,7 +348,6 @@ std::string render_dot(const std::string& dot, const std::string& format) {
   if (data) gvFreeRenderData(data);
   gvFreeLayout(gvc, g);
   agclose(g);
-  gvFreeContext(gvc);
   if (rc != 0 || out.empty()) throw std::runtime_error("graphviz: cannot render format '" + format + "'");
   return out;
 }
