@@ -6,11 +6,6 @@
 // still shows the same kind of failure (its signature) is written out.
 #include "tools/explore.h"
 
-#include <poll.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -24,6 +19,7 @@
 
 #include "sim/scenario_loader.h"
 #include "sim/scenario_run.h"
+#include "tools/child_pool.h"
 
 namespace fs = std::filesystem;
 
@@ -285,106 +281,45 @@ struct Runner {
     return scenario_text(include_path, steps, options.network, "explore candidate", "");
   }
 
-  struct Child {
-    pid_t pid;
-    int fd;
-    size_t index;
-    std::string data;
-    std::chrono::steady_clock::time_point started;
-  };
-
-  Child start(const std::vector<ExploreStep>& steps, size_t index) {
+  // One run in the child: load the candidate, run it, and say what broke ("" when healthy).
+  std::string failure_of(const std::vector<ExploreStep>& steps) const {
     Overlay files;
     files.files[candidate] = text(steps);
     Scenario s;
-    std::string bad;
     try {
       s = load_scenario(candidate, files, profile_dir);
     } catch (const InputError& e) {
-      bad = std::string("bad input: the explorer wrote a file the loader refuses: ") + e.what();
+      return std::string("bad input: the explorer wrote a file the loader refuses: ") + e.what();
     }
-    int fds[2];
-    if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
-    fflush(stdout);
-    fflush(stderr);
-    pid_t pid = fork();
-    if (pid < 0) throw std::runtime_error("fork failed");
-    if (pid == 0) {
-      close(fds[0]);
-      std::string out = bad;
-      if (out.empty() && planted(s)) {
-        // The self-test of the explorer's own machinery (tests/explore_test.cc): a failure
-        // planted where a party calls TELSIM_EXPLORE_PLANTED and later hangs up.
-        if (std::getenv("TELSIM_EXPLORE_PLANTED_CRASH")) std::abort();
-        out = "invariant planted broken: a call to the planted number was hung up";
-      }
-      if (out.empty()) {
-        try {
-          out = run_scenario(s).failure;
-        } catch (const std::exception& e) {
-          out = std::string("exception: ") + e.what();
-        }
-      }
-      const char* p = out.data();
-      size_t left = out.size();
-      while (left > 0) {
-        ssize_t n = write(fds[1], p, left);
-        if (n <= 0) break;
-        p += n;
-        left -= static_cast<size_t>(n);
-      }
-      close(fds[1]);
-      _exit(0);
+    if (planted(s)) {
+      // The self-test of the explorer's own machinery (tests/explore_test.cc): a failure
+      // planted where a party calls TELSIM_EXPLORE_PLANTED and later hangs up.
+      if (std::getenv("TELSIM_EXPLORE_PLANTED_CRASH")) std::abort();
+      return "invariant planted broken: a call to the planted number was hung up";
     }
-    close(fds[1]);
-    return Child{pid, fds[0], index, {}, std::chrono::steady_clock::now()};
+    try {
+      return run_scenario(s).failure;
+    } catch (const std::exception& e) {
+      return std::string("exception: ") + e.what();
+    }
   }
 
   // Runs the programs, `options.jobs` at once; the failure text of each ("" when healthy).
   std::vector<std::string> run_all(const std::vector<std::vector<ExploreStep>>& programs) {
     std::vector<std::string> failures(programs.size());
-    std::vector<Child> running;
-    size_t next = 0;
-    while (next < programs.size() || !running.empty()) {
-      while (static_cast<int>(running.size()) < std::max(1, options.jobs) && next < programs.size()) {
-        running.push_back(start(programs[next], next));
-        ++next;
-      }
-      std::vector<pollfd> polls;
-      for (const Child& c : running) polls.push_back(pollfd{c.fd, POLLIN, 0});
-      poll(polls.data(), polls.size(), 200);
-      for (size_t i = 0; i < running.size();) {
-        Child& c = running[i];
-        bool finished = false;
-        std::string why;
-        if (polls[i].revents & (POLLIN | POLLHUP | POLLERR)) {
-          char buf[4096];
-          ssize_t n = read(c.fd, buf, sizeof buf);
-          if (n > 0) c.data.append(buf, static_cast<size_t>(n));
-          else finished = true;
-        }
-        double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - c.started).count();
-        if (!finished && secs > options.timeout) {
-          kill(c.pid, SIGKILL);
-          finished = true;
-          why = "hang: no end within " + std::to_string(static_cast<int>(options.timeout)) + " s of wall time";
-        }
-        if (!finished) {
-          ++i;
-          continue;
-        }
-        close(c.fd);
-        int status = 0;
-        waitpid(c.pid, &status, 0);
-        if (why.empty() && WIFSIGNALED(status))
-          why = "crash: signal " + std::to_string(WTERMSIG(status));
-        else if (why.empty() && WIFEXITED(status) && WEXITSTATUS(status) != 0)
-          why = "crash: exit status " + std::to_string(WEXITSTATUS(status));
-        failures[c.index] = why.empty() ? c.data : why;
-        running.erase(running.begin() + static_cast<long>(i));
-        polls.erase(polls.begin() + static_cast<long>(i));
-      }
-    }
+    run_in_children(
+        programs.size(), options.jobs, options.timeout, [&](size_t i) { return failure_of(programs[i]); },
+        [&](ChildResult&& r) {
+          if (r.timed_out)
+            failures[r.index] =
+                "hang: no end within " + std::to_string(static_cast<int>(options.timeout)) + " s of wall time";
+          else if (r.signal)
+            failures[r.index] = "crash: signal " + std::to_string(r.signal);
+          else if (r.exit_status)
+            failures[r.index] = "crash: exit status " + std::to_string(r.exit_status);
+          else
+            failures[r.index] = std::move(r.output);
+        });
     return failures;
   }
 

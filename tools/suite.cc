@@ -1,10 +1,5 @@
 #include "tools/suite.h"
 
-#include <poll.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -16,6 +11,7 @@
 #include "reports/trace_csv.h"
 #include "sim/scenario_loader.h"
 #include "sim/scenario_run.h"
+#include "tools/child_pool.h"
 
 namespace fs = std::filesystem;
 
@@ -98,14 +94,6 @@ ScenarioOutcome evaluate(const Scenario& s, const SuiteOptions& options, bool bl
 }
 
 namespace {
-struct Child {
-  pid_t pid;
-  int fd;
-  size_t index;
-  std::string data;
-  std::chrono::steady_clock::time_point started;
-};
-
 ScenarioOutcome broken(const Scenario& s, const std::string& why, double seconds) {
   ScenarioOutcome o;
   o.path = s.file;
@@ -117,29 +105,11 @@ ScenarioOutcome broken(const Scenario& s, const std::string& why, double seconds
   return o;
 }
 
-Child start_child(const Scenario& s, size_t index, const SuiteOptions& options, bool bless_creates) {
-  int fds[2];
-  if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
-  fflush(stdout);
-  fflush(stderr);
-  pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    close(fds[0]);
-    std::string text = serialize(evaluate(s, options, bless_creates));
-    const char* p = text.data();
-    size_t left = text.size();
-    while (left > 0) {
-      ssize_t n = write(fds[1], p, left);
-      if (n <= 0) break;
-      p += n;
-      left -= static_cast<size_t>(n);
-    }
-    close(fds[1]);
-    _exit(0);
-  }
-  close(fds[1]);
-  return Child{pid, fds[0], index, {}, std::chrono::steady_clock::now()};
+std::string why_broken(const ChildResult& r, double timeout) {
+  if (r.timed_out) return "did not finish within " + std::to_string(static_cast<int>(timeout)) + " s of wall time";
+  if (r.signal) return "crashed with signal " + std::to_string(r.signal);
+  if (r.exit_status) return "exited with status " + std::to_string(r.exit_status);
+  return "its result could not be read";
 }
 }  // namespace
 
@@ -149,56 +119,19 @@ std::vector<ScenarioOutcome> run_suite(const std::vector<Scenario>& scenarios,
                                        const std::function<void(const ScenarioOutcome&)>& report) {
   std::vector<ScenarioOutcome> outcomes(scenarios.size());
   std::vector<bool> done(scenarios.size(), false);
-  size_t next_to_start = 0, next_to_report = 0;
-  std::vector<Child> running;
-  int jobs = std::max(1, options.jobs);
-  while (next_to_report < scenarios.size()) {
-    while (static_cast<int>(running.size()) < jobs && next_to_start < scenarios.size()) {
-      running.push_back(start_child(scenarios[next_to_start], next_to_start, options,
-                                    named_explicitly[next_to_start]));
-      ++next_to_start;
-    }
-    std::vector<pollfd> polls;
-    for (const Child& c : running) polls.push_back(pollfd{c.fd, POLLIN, 0});
-    poll(polls.data(), polls.size(), 1000);
-    for (size_t i = 0; i < running.size();) {
-      Child& c = running[i];
-      bool finished = false;
-      std::string why;
-      if (polls[i].revents & (POLLIN | POLLHUP | POLLERR)) {
-        char buf[65536];
-        ssize_t n = read(c.fd, buf, sizeof buf);
-        if (n > 0) c.data.append(buf, static_cast<size_t>(n));
-        else finished = true;
-      }
-      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - c.started).count();
-      if (!finished && secs > options.timeout) {
-        kill(c.pid, SIGKILL);
-        finished = true;
-        why = "did not finish within " + std::to_string(static_cast<int>(options.timeout)) + " s of wall time";
-      }
-      if (!finished) {
-        ++i;
-        continue;
-      }
-      close(c.fd);
-      int status = 0;
-      waitpid(c.pid, &status, 0);
-      ScenarioOutcome o;
-      if (why.empty() && WIFEXITED(status) && WEXITSTATUS(status) == 0 && deserialize(c.data, &o)) {
-        outcomes[c.index] = std::move(o);
-      } else {
-        if (why.empty())
-          why = WIFSIGNALED(status) ? "crashed with signal " + std::to_string(WTERMSIG(status))
-                                    : "exited with status " + std::to_string(WEXITSTATUS(status));
-        outcomes[c.index] = broken(scenarios[c.index], why, secs);
-      }
-      done[c.index] = true;
-      running.erase(running.begin() + static_cast<long>(i));
-      polls.erase(polls.begin() + static_cast<long>(i));
-    }
-    while (next_to_report < scenarios.size() && done[next_to_report]) report(outcomes[next_to_report++]);
-  }
+  size_t next_to_report = 0;
+  run_in_children(
+      scenarios.size(), options.jobs, options.timeout,
+      [&](size_t i) { return serialize(evaluate(scenarios[i], options, named_explicitly[i])); },
+      [&](ChildResult&& r) {
+        ScenarioOutcome o;
+        if (r.ok && deserialize(r.output, &o))
+          outcomes[r.index] = std::move(o);
+        else
+          outcomes[r.index] = broken(scenarios[r.index], why_broken(r, options.timeout), r.seconds);
+        done[r.index] = true;
+        while (next_to_report < scenarios.size() && done[next_to_report]) report(outcomes[next_to_report++]);
+      });
   return outcomes;
 }
 
