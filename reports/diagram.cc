@@ -24,6 +24,7 @@ constexpr double kCharWidth = 5.3;   // average width of a 9 pt Helvetica charac
 constexpr double kTimeX = 0;         // the time column
 constexpr double kFirstLifeline = 90;
 constexpr size_t kMaxLabel = 70;     // longer labels are shortened with "..."
+constexpr size_t kRowsPerHeads = 40; // long ladders show the lifeline names again this often
 
 // Colours per call id (c1, c2, ...), none of them red: red marks failures.
 const char* const kCallColours[] = {"#1f5fbf", "#1a8a3a", "#d9700a", "#7b3fb5",
@@ -34,10 +35,15 @@ std::string call_colour(uint32_t call) {
   return kCallColours[(call - 1) % (sizeof kCallColours / sizeof kCallColours[0])];
 }
 
-// A DOT double-quoted string's content.
+// A DOT double-quoted string's content. Graphviz decodes HTML entities in labels, so '&' is written
+// as "&amp;" to keep a text such as "R&amp;D" as it is.
 std::string esc(const std::string& s) {
   std::string out;
   for (char c : s) {
+    if (c == '&') {
+      out += "&amp;";
+      continue;
+    }
     if (c == '"' || c == '\\') out += '\\';
     if (c == '\n') {
       out += "\\n";
@@ -107,6 +113,22 @@ double failure_time(const FailedExpectation& f, double end) {
   return end;
 }
 
+// The timer note for an instant no step acted at, or "" when a step did (steps' consequences
+// arrive within a second even over the slowest network) or the step times are unknown.
+std::string timer_text(const std::vector<double>& steps, double t) {
+  if (steps.empty()) return "";
+  double last = -1;
+  for (double s : steps) {
+    if (ms(s) > ms(t)) continue;
+    if (ms(s) > ms(t) - 1000) return "";
+    last = std::max(last, s);
+  }
+  if (last < 0) return "timer expired";
+  std::ostringstream text;
+  text << "timer expired, " << format_time(t - last) << " s after the last step";
+  return text.str();
+}
+
 }  // namespace
 
 DiagramInput diagram_input(const ScenarioOutcome& o) {
@@ -116,6 +138,7 @@ DiagramInput diagram_input(const ScenarioOutcome& o) {
   in.passed = o.passed;
   in.events = parse_trace_csv(o.trace_csv);
   in.failed = o.failed_expectations;
+  in.step_times = o.step_times;
   for (const std::string& f : o.failures) {
     bool structured = std::any_of(in.failed.begin(), in.failed.end(),
                                   [&](const FailedExpectation& x) { return x.message == f; });
@@ -157,6 +180,8 @@ std::string diagram_dot(const DiagramInput& in) {
     const TraceEvent* event = nullptr;
     const FailedExpectation* failure = nullptr;
     size_t failure_index = 0;
+    std::string timer;  // a timer note's text (event and failure null)
+    double time = 0;    // the timer note's instant
   };
   std::vector<Row> rows;
   // Each failure's slot: before event i (an expect: "here it should have happened"), after the
@@ -179,10 +204,15 @@ std::string diagram_dot(const DiagramInput& in) {
     before[i].push_back(f);
   }
   for (size_t i = 0; i <= in.events.size(); ++i) {
-    for (size_t f : before[i]) rows.push_back({nullptr, &in.failed[f], f});
+    for (size_t f : before[i]) rows.push_back({nullptr, &in.failed[f], f, "", 0});
     if (i == in.events.size()) break;
-    rows.push_back({&in.events[i], nullptr, 0});
-    for (size_t f : after[i]) rows.push_back({nullptr, &in.failed[f], f});
+    const TraceEvent& e = in.events[i];
+    if (i == 0 || ms(e.time) != ms(in.events[i - 1].time)) {
+      std::string timer = timer_text(in.step_times, e.time);
+      if (!timer.empty()) rows.push_back({nullptr, nullptr, 0, timer, e.time});
+    }
+    rows.push_back({&in.events[i], nullptr, 0, "", 0});
+    for (size_t f : after[i]) rows.push_back({nullptr, &in.failed[f], f, "", 0});
   }
 
   // Which event each failure names as nearest (the first equal event in the trace).
@@ -244,22 +274,41 @@ std::string diagram_dot(const DiagramInput& in) {
 
   y = top - 10;
   double last_time = -1;
+  // The virtual time and a faint line across, at the first row of each instant.
+  auto mark_instant = [&](size_t r, double time) {
+    if (ms(time) == ms(last_time)) return;
+    d << "  t" << r << " [shape=plaintext, fontcolor=\"#444444\", label=\"" << time_text(time) << "\", "
+      << pos(kTimeX, y) << "];\n";
+    d << "  tick" << r << "a [shape=point, style=invis, " << pos(kTimeX + 35, y + kRow / 2) << "];\n";
+    d << "  tick" << r << "b [shape=point, style=invis, " << pos(right_x + 20, y + kRow / 2) << "];\n";
+    d << "  tick" << r << "a -> tick" << r << "b [arrowhead=none, color=\"#e6e6e6\"];\n";
+    last_time = time;
+  };
+  size_t rows_since_heads = 0;
   for (size_t r = 0; r < rows.size(); ++r) {
     const Row& row = rows[r];
-    if (row.event) {
+    // Long ladders name the lifelines again, between two instants so no instant is split.
+    const double row_time = row.event ? row.event->time : row.time;
+    if (++rows_since_heads > kRowsPerHeads && !row.failure && ms(row_time) != ms(last_time)) {
+      y -= kRow;
+      for (size_t c = 0; c < columns.size(); ++c)
+        d << "  again" << r << "_" << c << " [shape=box, style=filled, fillcolor=\"#f4f4f4\", color=\"#bbbbbb\", "
+          << "fontcolor=\"#666666\", fontsize=9, label=\"" << esc(columns[c]) << "\", " << pos(col_x(c), y + 4)
+          << "];\n";
+      rows_since_heads = 0;
+    }
+    if (!row.timer.empty()) {
+      y -= kRow;
+      mark_instant(r, row.time);
+      d << "  timer" << r << " [shape=box, style=\"dashed,filled\", fillcolor=white, color=\"#666666\", "
+        << "fontcolor=\"#444444\", label=\"" << esc(row.timer) << "\", " << pos(mid_x, y + 4) << "];\n";
+    } else if (row.event) {
       y -= kRow;
       const TraceEvent& e = *row.event;
       size_t pc = col_of[e.party];
       double px = col_x(pc);
       double lx = std::min(px, mid_x), rx = std::max(px, mid_x);
-      if (ms(e.time) != ms(last_time)) {
-        d << "  t" << r << " [shape=plaintext, fontcolor=\"#444444\", label=\"" << time_text(e.time) << "\", "
-          << pos(kTimeX, y) << "];\n";
-        d << "  tick" << r << "a [shape=point, style=invis, " << pos(kTimeX + 35, y + kRow / 2) << "];\n";
-        d << "  tick" << r << "b [shape=point, style=invis, " << pos(right_x + 20, y + kRow / 2) << "];\n";
-        d << "  tick" << r << "a -> tick" << r << "b [arrowhead=none, color=\"#e6e6e6\"];\n";
-        last_time = e.time;
-      }
+      mark_instant(r, e.time);
       std::string colour = call_colour(e.call);
       d << "  a" << r << " [shape=point, style=invis, " << pos(lx, y) << "];\n";
       d << "  b" << r << " [shape=point, style=invis, " << pos(rx, y) << "];\n";
@@ -368,10 +417,16 @@ void write_diagram(const DiagramInput& in, const std::string& out_path) {
   if (!out) throw std::runtime_error("diagram: cannot write " + out_path);
 }
 
-std::string diagram_svg_inline(const DiagramInput& in) {
+std::string diagram_svg_inline(const DiagramInput& in, const std::string& id_prefix) {
   std::string svg = render_dot(diagram_dot(in), "svg");
   size_t start = svg.find("<svg");
-  return start == std::string::npos ? svg : svg.substr(start);
+  if (start != std::string::npos) svg = svg.substr(start);
+  // Graphviz numbers its ids the same way in every drawing (graph0, node1, ...); a page holding
+  // several diagrams needs them unique. Graphviz writes no references to them in these drawings.
+  const std::string attr = " id=\"";
+  for (size_t at = svg.find(attr); at != std::string::npos; at = svg.find(attr, at + attr.size()))
+    svg.insert(at + attr.size(), id_prefix);
+  return svg;
 }
 
 }  // namespace telsim

@@ -6,7 +6,8 @@
 // party->PBX; what the switch does to or tells a party goes PBX->party), labelled with the call
 // and the event; displays, prompts and tones get their label in a note. One colour per call id.
 // A failed expectation is a red row at its time, naming the expected and the actual (nearest)
-// event; the nearest event's own label turns red too.
+// event; the nearest event's own label turns red too. An instant no step acted at (a timer expired)
+// starts with a dashed timer note on the switch, and long ladders repeat the lifeline names.
 #pragma once
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@ struct DiagramInput {
   std::vector<TraceEvent> events;
   std::vector<FailedExpectation> failed;    // drawn at their time
   std::vector<std::string> other_failures;  // run failures, golden differences: listed under the title
+  std::vector<double> step_times;           // when steps acted; empty: unknown, no timer notes
 };
 
 // What an outcome holds, ready to draw.
@@ -40,7 +42,8 @@ std::string render_dot(const std::string& dot, const std::string& format);
 // Throws std::runtime_error for another extension or when the file cannot be written.
 void write_diagram(const DiagramInput& in, const std::string& out_path);
 
-// The SVG of a diagram without its XML prolog, ready to inline in HTML.
-std::string diagram_svg_inline(const DiagramInput& in);
+// The SVG of a diagram without its XML prolog, ready to inline in HTML; every id starts with
+// `id_prefix`, so that the diagrams of one page do not share ids.
+std::string diagram_svg_inline(const DiagramInput& in, const std::string& id_prefix = "");
 
 }  // namespace telsim

@@ -97,7 +97,7 @@ void scenario_section(std::ostringstream& out, const ScenarioOutcome& o, size_t 
   if (!o.passed || opt.diagrams_for_passed) {
     out << "<details class=\"diagram\"" << (o.passed ? "" : " open") << "><summary>Call-flow diagram</summary>\n";
     try {
-      out << diagram_svg_inline(diagram_input(o)) << "\n";
+      out << diagram_svg_inline(diagram_input(o), "s" + std::to_string(index) + "-") << "\n";
     } catch (const std::exception& e) {
       out << "<p class=\"no-diagram\">No diagram: " << h(e.what()) << "</p>\n";
     }

@@ -149,6 +149,9 @@ std::string serialize(const ScenarioOutcome& o) {
   put_list(out, o.failures);
   put(out, o.trace_csv);
   put_failed(out, o.failed_expectations);
+  std::vector<std::string> steps;
+  for (double t : o.step_times) steps.push_back(num(t));
+  put_list(out, steps);
   return out;
 }
 
@@ -159,6 +162,10 @@ bool deserialize(const std::string& in, ScenarioOutcome* o) {
       !get_list(in, pos, &o->tags) || !get(in, pos, &passed) || !get(in, pos, &times) ||
       !get_list(in, pos, &o->failures) || !get(in, pos, &o->trace_csv) || !get_failed(in, pos, &o->failed_expectations))
     return false;
+  std::vector<std::string> steps;
+  if (!get_list(in, pos, &steps)) return false;
+  o->step_times.clear();
+  for (const std::string& t : steps) o->step_times.push_back(to_num(t));
   o->passed = passed == "1";
   std::istringstream t(times);
   t >> o->seconds >> o->virtual_end;

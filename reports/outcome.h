@@ -38,6 +38,7 @@ struct ScenarioOutcome {
   double virtual_end = 0;              // virtual time when the run ended
   std::vector<std::string> failures;   // failed expectations, golden differences, run failures
   std::vector<FailedExpectation> failed_expectations;  // the failed expectations again, structured
+  std::vector<double> step_times;      // when the scenario's steps acted: diagrams tell timers apart
   std::string trace_csv;               // the actual trace (SPEC 2 CSV)
 };
 

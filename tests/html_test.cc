@@ -1,5 +1,6 @@
 // The HTML report, checked in a real browser: headless Chromium loads the file and dumps its DOM,
 // which libxml2 reads back. Skipped (with the reason) when chromium is not installed.
+#include <map>
 #include <regex>
 
 #include "reports/html.h"
@@ -100,4 +101,19 @@ TEST_F(HtmlReport, ChromiumRendersEveryPart) {
   EXPECT_NE(text(passed).find("a call is answered & released <ok>"), std::string::npos);
   EXPECT_EQ(find_all(passed, [](xmlNode* n) { return has_class(n, "failure"); }).size(), 0u);
   EXPECT_EQ(find_all(passed, [](xmlNode* n) { return name(n) == "svg"; }).size(), 1u);
+}
+
+TEST_F(HtmlReport, IdsAreUniqueWithManyDiagrams) {
+  write("s/a/fail1.csv", kFailingScenario);
+  write("s/b/fail2.csv", kFailingScenario);
+  write("s/c/pass.csv", kPassingScenario);
+  std::string html_path = (dir / "r.html").string();
+  ASSERT_EQ(telsim("run --html " + html_path + " " + (dir / "s").string()).code, 1);
+  XmlDoc doc = parse_html(slurp(html_path));
+  ASSERT_TRUE(doc.doc);
+  EXPECT_GE(find_all(doc.root(), [](xmlNode* n) { return name(n) == "svg"; }).size(), 2u);
+  std::map<std::string, int> seen;
+  for (xmlNode* n : find_all(doc.root(), [](xmlNode* x) { return has_attr(x, "id"); })) ++seen[attr(n, "id")];
+  EXPECT_GT(seen.size(), 50u);
+  for (const auto& [id, count] : seen) EXPECT_EQ(count, 1) << "id '" << id << "' appears " << count << " times";
 }

@@ -21,6 +21,7 @@ TEST(Outcome, RoundTripKeepsEveryField) {
   o.virtual_end = 30.5;
   o.failures = {"a.csv:9: expected 2002 connected to=2009 at 3, got 2002 connected to=2001 at 2", "golden"};
   o.trace_csv = "time,call,party,event,detail\n0.000,c1,2001,offhook,\n";
+  o.step_times = {0, 2.5, 0.1 + 0.2, 3600};
   FailedExpectation f;
   f.file = "scenarios/x/a b.csv";
   f.line = 9;
@@ -53,6 +54,7 @@ TEST(Outcome, RoundTripKeepsEveryField) {
   EXPECT_DOUBLE_EQ(back.virtual_end, 30.5);
   EXPECT_EQ(back.failures, o.failures);
   EXPECT_EQ(back.trace_csv, o.trace_csv);
+  EXPECT_EQ(back.step_times, o.step_times);  // exactly: 17 significant digits
   ASSERT_EQ(back.failed_expectations.size(), 2u);
   const FailedExpectation& b = back.failed_expectations[0];
   EXPECT_EQ(b.file, f.file);

@@ -63,6 +63,7 @@ ScenarioOutcome evaluate(const Scenario& s, const SuiteOptions& options, bool bl
   o.title = s.title;
   o.rules = s.rules;
   o.tags = s.tags;
+  for (const Step& step : s.steps) o.step_times.push_back(step.at);
   RunResult run = run_scenario(s);
   o.virtual_end = run.end_time;
   o.trace_csv = trace_csv(run.trace);
