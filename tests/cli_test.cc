@@ -1,58 +1,18 @@
 // The telsim command line end to end (SPEC 3): exit codes, PASS/FAIL lines, bad input as
 // FILE:LINE, golden traces, --jobs and --filter. Runs the built binary in a scratch directory.
-#include <gtest/gtest.h>
-
-#include <sys/wait.h>
-
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
-namespace fs = std::filesystem;
+#include "tests/scratch_fixture.h"
 
 namespace {
 
-struct Result {
-  int code;
-  std::string out, err;
-};
+using Result = telsim_test::ShellRun;
 
-class CliTest : public ::testing::Test {
+class CliTest : public telsim_test::ScratchTest {
  protected:
-  void SetUp() override {
-    dir = fs::temp_directory_path() / ("telsim_cli_" + std::to_string(::getpid()) + "_" +
-                                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  void TearDown() override { fs::remove_all(dir); }
-
-  std::string write(const std::string& name, const std::string& text) {
-    fs::path p = dir / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-    return p.string();
-  }
-  static std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-  Result telsim(const std::string& args) {
-    std::string cmd = std::string(TELSIM_BINARY) + " " + args + " >" + (dir / "out").string() + " 2>" +
-                      (dir / "err").string();
-    int status = std::system(cmd.c_str());
-    return Result{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "out"), slurp(dir / "err")};
-  }
   static std::string last_line(const std::string& s) {
     std::string t = s;
     while (!t.empty() && t.back() == '\n') t.pop_back();
     return t.substr(t.rfind('\n') == std::string::npos ? 0 : t.rfind('\n') + 1);
   }
-
-  fs::path dir;
 };
 
 const char* kPassing =
@@ -175,7 +135,7 @@ TEST_F(CliTest, TraceDirGetsOneTracePerScenario) {
   Result r = telsim("run --trace-dir " + (dir / "traces").string() + " " + scenario);
   EXPECT_EQ(r.code, 0);
   int files = 0;
-  for (auto& e : fs::directory_iterator(dir / "traces")) {
+  for (auto& e : telsim_test::fs::directory_iterator(dir / "traces")) {
     ++files;
     EXPECT_NE(slurp(e.path()).find("connected"), std::string::npos);
   }

@@ -5,8 +5,6 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -16,6 +14,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "tests/scratch_fixture.h"
 
 namespace telsim_test {
 
@@ -103,43 +103,6 @@ inline bool has_class(const xmlNode* n, const std::string& cls) {
     if (w == cls) return true;
   return false;
 }
-
-struct ShellRun {
-  int code;
-  std::string out, err;
-};
-
-class ScratchTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir = fs::temp_directory_path() / ("telsim_rep_" + std::to_string(::getpid()) + "_" +
-                                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  void TearDown() override { fs::remove_all(dir); }
-
-  std::string write(const std::string& rel, const std::string& content) {
-    fs::path p = dir / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << content;
-    return p.string();
-  }
-  static std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-  ShellRun sh(const std::string& command) {
-    std::string cmd = command + " >" + (dir / "out").string() + " 2>" + (dir / "err").string();
-    int status = std::system(cmd.c_str());
-    return ShellRun{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "out"), slurp(dir / "err")};
-  }
-  ShellRun telsim(const std::string& args) { return sh(std::string(TELSIM_BINARY) + " " + args); }
-
-  fs::path dir;
-};
 
 // A scenario that passes and one with a wrong expectation (line 9) and a broken expect-not (10).
 inline const char* kPassingScenario =
