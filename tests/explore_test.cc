@@ -4,6 +4,8 @@
 // loads; the same seed finds the same.
 #include <gtest/gtest.h>
 
+#include "tests/scratch_fixture.h"
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -15,16 +17,7 @@ namespace fs = std::filesystem;
 namespace telsim {
 namespace {
 
-std::pair<std::string, int> run(const std::string& command) {
-  std::string out;
-  FILE* p = popen(command.c_str(), "r");
-  if (!p) return {"", -1};
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int status = pclose(p);
-  return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
-}
+using telsim_test::run;
 
 const std::string kBinary = TELSIM_BINARY;
 const fs::path kSource = TELSIM_SOURCE_DIR;
