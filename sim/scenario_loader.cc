@@ -113,6 +113,21 @@ std::string clip(std::string_view s) {
       for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
       n = ok ? len : 0;
     }
+    // Bidirectional overrides (U+202A..U+202E, U+2066..U+2069) would reorder the message around them.
+    bool bidi = n == 3 && c == 0xE2 &&
+                ((static_cast<unsigned char>(s[i + 1]) == 0x80 && static_cast<unsigned char>(s[i + 2]) >= 0xAA &&
+                  static_cast<unsigned char>(s[i + 2]) <= 0xAE) ||
+                 (static_cast<unsigned char>(s[i + 1]) == 0x81 && static_cast<unsigned char>(s[i + 2]) >= 0xA6 &&
+                  static_cast<unsigned char>(s[i + 2]) <= 0xA9));
+    if (bidi) {
+      char buf[12];
+      std::snprintf(buf, sizeof buf, "\\u%04x",
+                    ((c & 0x0F) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
+                        (static_cast<unsigned char>(s[i + 2]) & 0x3F));
+      out += buf;
+      i += n;
+      continue;
+    }
     if (n > 1) {
       out.append(s.substr(i, n));
       i += n;
@@ -177,9 +192,13 @@ size_t utf8_sequence(std::string_view s, size_t i) {
   return 0;
 }
 
+// UTF-8 text without control characters but the tab: a scenario's text reaches terminals, CI logs
+// and reports (titles, displays, prompts), where an escape sequence would be obeyed, not shown.
 bool is_clean_utf8(std::string_view line) {
   for (size_t i = 0; i < line.size();) {
-    if (line[i] == '\0') return false;
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    if ((c < 0x20 && c != '\t') || c == 0x7F) return false;
+    if (c == 0xC2 && i + 1 < line.size() && static_cast<unsigned char>(line[i + 1]) <= 0x9F) return false;  // C1
     size_t n = utf8_sequence(line, i);
     if (n == 0) return false;
     i += n;
@@ -197,7 +216,8 @@ std::string checked_text(const std::string& file, std::string_view raw) {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
     throw InputError(file, 1, "empty file");
   for_each_line(text, [&](int number, std::string_view line) {
-    if (!is_clean_utf8(line)) throw InputError(file, number, "binary or non-UTF-8 content");
+    if (!is_clean_utf8(line))
+      throw InputError(file, number, "binary or non-UTF-8 content (or a control character)");
     if (line.size() > kMaxLineBytes) throw InputError(file, number, "line longer than 64 KiB");
     return true;
   });
@@ -595,6 +615,11 @@ void Loader::profile_row(const Row& r) {
 // `r` is the profile row, or null for the implicit generic profile (then reported at line 1).
 void Loader::load_profile(const Row* r, const std::string&, const std::string& path) {
   std::string text = read_named(r, "profile file", path);
+  for_each_line(text, [&](int number, std::string_view line) {
+    if (!is_clean_utf8(line))
+      throw InputError(path, number, "binary or non-UTF-8 content (or a control character)");
+    return true;
+  });
   struct Quoting {
     bool saved = g_may_quote;
     ~Quoting() { g_may_quote = saved; }

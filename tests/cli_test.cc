@@ -476,4 +476,22 @@ TEST_F(CliTest, CtrlCDuringTrafficPrintsTheKpisSoFar) {
   EXPECT_EQ(err.back(), '\n');
 }
 
+// A file name is printed on every line about it: one with control characters is not run.
+TEST_F(CliTest, AFileNameWithControlCharactersIsBadInput) {
+  write("s/ok.csv", kPassing);
+  write("s/a\x1b[31mred.csv", kPassing);
+  Result r = telsim("run " + (dir / "s").string());
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
+  EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("a\\x1b[31mred.csv:1: the file name has control characters"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, TwoReportsOntoOneFileAreRefused) {
+  std::string out = (dir / "r.xml").string();
+  Result r = telsim("run --junit " + out + " --html " + out + " " + write("ok.csv", kPassing));
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("name the same file"), std::string::npos) << r.err;
+}
+
 }  // namespace

@@ -54,6 +54,17 @@ std::vector<std::string> collect_scenarios(const std::vector<std::string>& paths
         if (ec) break;
         std::string f = it->path().string();
         if (!ends_with(f, ".csv") || ends_with(f, ".trace.csv")) continue;
+        // A name is printed in every line about its file: control characters would be obeyed.
+        if (std::any_of(f.begin(), f.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
+          std::string shown;
+          for (char c : f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(c));
+            shown += static_cast<unsigned char>(c) < 0x20 || c == 0x7F ? std::string(buf) : std::string(1, c);
+          }
+          problems->emplace_back(shown, shown + ":1: the file name has control characters: not run");
+          continue;
+        }
         // A link in a scenario folder may not lead out of it: what it names is no scenario of
         // this folder, and reading it could show someone else's file.
         if (it->is_symlink(ec) && !path_inside(f, p)) {

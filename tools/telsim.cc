@@ -226,6 +226,8 @@ int cmd_run(const std::vector<std::string>& args) {
   if (!diagram_dir.empty()) check_output_dir("--diagram-dir", diagram_dir);
   for (const char* o : {"junit", "html"})
     if (vm.count(o)) check_output_file(std::string("--") + o, vm[o].as<std::string>());
+  if (vm.count("junit") && vm.count("html") && canonical(vm["junit"].as<std::string>()) == canonical(vm["html"].as<std::string>()))
+    throw OutputError("--junit and --html name the same file " + vm["html"].as<std::string>() + ": one would be lost");
 
   // Every file: loaded, or bad input with all its errors. Bad files do not stop the good ones.
   DiskFiles disk;
