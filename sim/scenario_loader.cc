@@ -341,6 +341,14 @@ std::string resolve(const std::string& dir, const std::string& name) {
   return p.lexically_normal().string();
 }
 
+// What makes two paths one file for the cycle check: symlinks resolved (loop/loop/self.csv is
+// self.csv), else the lexical form (in-memory files of the tests).
+std::string file_identity(const std::string& path) {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  return ec ? resolve("", path) : p.string();
+}
+
 std::string file_title(const std::string& path) {
   std::string name = fs::path(path).filename().string();
   return ends_with(name, ".csv") ? name.substr(0, name.size() - 4) : name;
@@ -457,7 +465,7 @@ class Loader {
   double last_step_ = 0;
   std::map<std::string, Where> defined_;
   std::vector<Use> uses_;
-  std::vector<std::string> include_stack_;  // normalised paths of the files being read
+  std::vector<std::string> include_stack_;  // identities (file_identity) of the files being read
 };
 
 Scenario Loader::load(const std::string& path) {
@@ -544,7 +552,7 @@ void Loader::read_file(const std::string& file, const std::string& raw, bool top
     sc_.rules = pre.rules;
     sc_.tags = pre.tags;
   }
-  include_stack_.push_back(resolve("", file));
+  include_stack_.push_back(file_identity(file));
   std::vector<Row> rows;
   try {
     rows = read_rows(file, text, pre.header_line, errors_);
@@ -656,15 +664,15 @@ void Loader::timer_row(const Row& r) {
 void Loader::include_row(const Row& r) {
   if (r.argument.empty()) fail(r, "include needs a file path");
   std::string path = resolve(dir_of(r.file), r.argument);
-  if (std::find(include_stack_.begin(), include_stack_.end(), path) != include_stack_.end())
-    fail(r, "cyclic include of '" + path + "'");
-  if (include_stack_.size() >= kMaxIncludeDepth)
-    fail(r, "includes nested deeper than " + std::to_string(kMaxIncludeDepth) + " (cyclic include?)");
   std::string text;
   try {
+    if (std::find(include_stack_.begin(), include_stack_.end(), file_identity(path)) != include_stack_.end())
+      fail(r, "cyclic include of '" + clip(path) + "'");
+    if (include_stack_.size() >= kMaxIncludeDepth)
+      fail(r, "includes nested deeper than " + std::to_string(kMaxIncludeDepth) + " (cyclic include?)");
     text = read_named(&r, "include file", path);
   } catch (const InputError&) {
-    include_failed_ = true;
+    include_failed_ = true;  // numbers it would have defined are not "undefined" errors of their own
     throw;
   }
   read_file(path, text, false);

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace {
@@ -492,6 +493,16 @@ TEST_F(CliTest, TwoReportsOntoOneFileAreRefused) {
   Result r = telsim("run --junit " + out + " --html " + out + " " + write("ok.csv", kPassing));
   EXPECT_EQ(r.code, 2) << r.err;
   EXPECT_NE(r.err.find("name the same file"), std::string::npos) << r.err;
+}
+
+// An include through a symlink loop (loop -> .) is a cyclic include, found at once.
+TEST_F(CliTest, AnIncludeThroughASymlinkLoopIsCyclic) {
+  telsim_test::fs::create_symlink(".", dir / "loop");
+  write("self.csv", "at,party,action,argument\n,site,include,loop/loop/self.csv\n,2001,station,\n0,2001,offhook,\n");
+  Result r = sh("cd " + dir.string() + " && " + TELSIM_BINARY + " run self.csv");
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("self.csv:2: cyclic include of 'loop/loop/self.csv'"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
 }
 
 }  // namespace

@@ -705,6 +705,16 @@ TEST_F(LoaderTest, IncludesAndProfilesStayBelowTheRoot) {
   EXPECT_NE(errors[0].find("header must be exactly"), std::string::npos) << errors[0];
 }
 
+TEST_F(LoaderTest, ADeepOrCyclicIncludeIsOneErrorNotACascade) {
+  for (int i = 1; i <= 40; ++i)
+    files.files["s/inc" + std::to_string(i) + ".csv"] =
+        std::string(kHead) + ",site,include,inc" + std::to_string(i + 1) + ".csv\n";
+  files.files["s/inc41.csv"] = std::string(kHead) + ",2001,station,\n";
+  auto errors = all_errors(files, std::string(kHead) + ",site,include,inc1.csv\n1,2001,offhook,\n");
+  ASSERT_EQ(errors.size(), 1u) << ::testing::PrintToString(errors);  // no "undefined number 2001"
+  EXPECT_NE(errors[0].find("nested deeper than 32"), std::string::npos) << errors[0];
+}
+
 TEST_F(LoaderTest, PathInsideComparesWholeComponents) {
   EXPECT_TRUE(path_inside("a/b/c.csv", "a"));
   EXPECT_TRUE(path_inside("a/./b/../c.csv", "a/"));
