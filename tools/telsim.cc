@@ -238,13 +238,13 @@ int cmd_diagram(const std::vector<std::string>& args) {
   if (!vm.count("output")) throw UsageError("diagram: give -o OUT.svg, OUT.png or OUT.dot");
   std::string out = vm["output"].as<std::string>();
   std::string ext = std::filesystem::path(out).extension().string();
-  if (ext != ".svg" && ext != ".png" && ext != ".dot")
-    throw UsageError("diagram: the output must end in .svg, .png or .dot, got '" + out + "'");
+  if (ext != ".svg" && ext != ".png" && ext != ".dot" && ext != ".mmd")
+    throw UsageError("diagram: the output must end in .svg, .png, .dot or .mmd, got '" + out + "'");
   DiskFiles disk;
   Scenario s = load_scenario(vm["file"].as<std::string>(), disk, default_profile_dir());
   SuiteOptions options;
   ScenarioOutcome o = evaluate(s, options, false);
-  write_diagram(diagram_input(o), out);
+  write_diagram(diagram_input(o, &s), out);
   std::cout << (o.passed ? "PASS " : "FAIL ") << o.path << "  " << o.title << " -> " << out << "\n";
   return 0;
 }
