@@ -26,6 +26,9 @@
 #ifndef TELSIM_DEFAULT_PROFILE_DIR
 #define TELSIM_DEFAULT_PROFILE_DIR "scenarios/profiles"
 #endif
+#ifndef TELSIM_INSTALLED_PROFILE_DIR
+#define TELSIM_INSTALLED_PROFILE_DIR "share/telsim/profiles"  // relative to the install prefix
+#endif
 
 namespace telsim {
 
@@ -937,7 +940,16 @@ bool is_runnable_scenario(const std::string& path, const FileSource& files) {
 
 std::string default_profile_dir() {
   const char* env = std::getenv("TELSIM_PROFILE_DIR");
-  return env && *env ? env : TELSIM_DEFAULT_PROFILE_DIR;
+  if (env && *env) return env;
+  // An installed telsim (PREFIX/bin/telsim) finds the profiles installed beside it, under any
+  // prefix; a binary in the build tree has none there and uses the source tree's.
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    std::filesystem::path installed = exe.parent_path().parent_path() / TELSIM_INSTALLED_PROFILE_DIR;
+    if (std::filesystem::is_directory(installed, ec)) return installed.string();
+  }
+  return TELSIM_DEFAULT_PROFILE_DIR;
 }
 
 std::vector<std::pair<std::string, std::string>> parse_options(const std::string& text) {
