@@ -252,7 +252,8 @@ namespace {
 // memory; everything else comes from the disk.
 class Overlay : public FileSource {
  public:
-  std::optional<std::string> read(const std::string& path, std::string* why = nullptr) const override {
+  std::optional<std::string> read(const std::string& path) const override { return read(path, nullptr); }
+  std::optional<std::string> read(const std::string& path, std::string* why) const override {
     auto it = files.find(path);
     if (it != files.end()) return it->second;
     return disk.read(path, why);

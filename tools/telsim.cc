@@ -12,6 +12,9 @@
 #include <chrono>
 #include <filesystem>
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <map>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -21,6 +24,7 @@
 #include "reports/html.h"
 #include "reports/junit.h"
 #include "reports/trace_csv.h"
+#include "sim/did_you_mean.h"
 #include "sim/file_source.h"
 #include "sim/numbers.h"
 #include "sim/platform.h"
@@ -29,6 +33,8 @@
 #include "sim/traffic.h"
 #include "tools/explore.h"
 #include "tools/suite.h"
+#include "tools/tags.h"
+#include "tools/terminal.h"
 
 namespace po = boost::program_options;
 using namespace telsim;
@@ -41,8 +47,8 @@ constexpr const char* kUsage =
     "commands:\n"
     "  run PATH...      run scenario files and directories, check their expectations\n"
     "  trace FILE       print a scenario's trace as CSV\n"
-    "  explore SITE.csv random scenarios against a site, looking for broken invariants\n"
-    "  diagram FILE -o OUT.svg|OUT.png|OUT.dot\n"
+    "  explore SITE.csv  random scenarios against a site, looking for broken invariants\n"
+    "  diagram FILE -o OUT.svg|OUT.png|OUT.dot|OUT.mmd\n"
     "                   draw a scenario's run as a call-flow ladder diagram\n"
     "  traffic SITE.csv --offer NUMBER=BHCA --calls N --talk SECONDS --seed S [--csv]\n"
     "                   Poisson calls from outside against a site; prints traffic KPIs\n"
@@ -53,14 +59,24 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The usage of the command being parsed: a usage error shows this command's, not the list of all.
+std::string command_usage;
+
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& visible,
                         const po::options_description& hidden, const po::positional_options_description& pos) {
+  std::ostringstream usage;
+  usage << visible;
+  command_usage = usage.str();
   po::options_description all;
   all.add(visible).add(hidden);
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    std::vector<std::string> names;
+    for (const auto& o : visible.options()) names.push_back("--" + o->long_name());
+    throw UsageError(e.what() + did_you_mean(e.get_option_name(), names));
   } catch (const po::error& e) {
     throw UsageError(e.what());
   }
@@ -181,6 +197,10 @@ struct Entry {
   std::vector<std::string> errors;  // when bad
 };
 
+size_t to_run_count(const std::vector<Entry>& selected) {
+  return static_cast<size_t>(std::count_if(selected.begin(), selected.end(), [](const Entry& e) { return e.scenario >= 0; }));
+}
+
 int cmd_run(const std::vector<std::string>& args) {
   namespace fs = std::filesystem;
   po::options_description opts("telsim run PATH... [options]\n\nRuns scenario files and every runnable *.csv below directories.\nOptions");
@@ -188,6 +208,8 @@ int cmd_run(const std::vector<std::string>& args) {
       ("help,h", "describe this command")
       ("jobs,j", po::value<std::string>()->default_value("1"), "scenarios run at once, each in its own process (1 to 256)")
       ("filter", po::value<std::string>(), "run only scenarios whose path or title contains TEXT")
+      ("tag", po::value<std::vector<std::string>>(), "run only scenarios with this word in '# tags:' or this rule id in '# rule:' (repeatable)")
+      ("quiet,q", "print only the failures and the summary")
       ("trace-dir", po::value<std::string>(), "write each scenario's actual trace to DIR/PATH.trace.csv (PATH: its folders kept)")
       ("bless", "rewrite golden NAME.trace.csv files from the actual runs (and create them for files named explicitly)")
       ("timeout", po::value<std::string>()->default_value("600"), "wall seconds one scenario may take before it fails (0 to 604800)")
@@ -195,6 +217,7 @@ int cmd_run(const std::vector<std::string>& args) {
       ("junit", po::value<std::string>(), "write a JUnit XML report to FILE")
       ("html", po::value<std::string>(), "write a self-contained HTML report (diagrams inline) to FILE")
       ("diagram-dir", po::value<std::string>(), "write a call-flow diagram (SVG) per scenario to DIR/PATH.svg")
+      ("diagram-mermaid", "with --diagram-dir: also a Mermaid diagram (.mmd) beside each SVG")
       ("diagram-failed-only", "with --diagram-dir and --html: diagrams for failed scenarios only")
       ("root", po::value<std::string>(), kRootHelp);
   po::options_description hidden;
@@ -203,8 +226,8 @@ int cmd_run(const std::vector<std::string>& args) {
   pos.add("path", -1);
   auto vm = parse(args, opts, hidden, pos);
   if (vm.count("help")) {
-    std::cout << opts << "\nOne line per scenario (PASS/FAIL, title, time; BAD for a file that is bad input, its errors\n"
-                         "on stderr as FILE:LINE: message); the last line is 'N passed, N failed'.\n"
+    std::cout << opts << "\nOne line per scenario (PASS/FAIL, title, time); a file that is bad input is not run, and each\n"
+                         "of its errors goes to stderr as FILE:LINE: message. The last line is 'N passed, N failed'.\n"
                          "Exit status: 0 all passed, 1 a scenario failed, 2 bad input (the good files still run), usage,\n"
                          "an output that could not be written, or no scenario selected.\n";
     return 0;
@@ -228,6 +251,12 @@ int cmd_run(const std::vector<std::string>& args) {
     if (vm.count(o)) check_output_file(std::string("--") + o, vm[o].as<std::string>());
   if (vm.count("junit") && vm.count("html") && canonical(vm["junit"].as<std::string>()) == canonical(vm["html"].as<std::string>()))
     throw OutputError("--junit and --html name the same file " + vm["html"].as<std::string>() + ": one would be lost");
+  std::vector<std::string> tags = vm.count("tag") ? vm["tag"].as<std::vector<std::string>>() : std::vector<std::string>();
+  TerminalStyle style;
+  style.colour = colour_wanted(isatty(1), std::getenv("NO_COLOR"));
+  style.quiet = vm.count("quiet") > 0;
+  const auto started = std::chrono::steady_clock::now();
+  const std::time_t started_at = std::time(nullptr);
 
   // Every file: loaded, or bad input with all its errors. Bad files do not stop the good ones.
   DiskFiles disk;
@@ -245,11 +274,11 @@ int cmd_run(const std::vector<std::string>& args) {
   for (const std::string& f : files) {
     try {
       Scenario s = load_scenario(f, disk, load);
-      if (!wanted(f, &s.title)) continue;
+      if (!wanted(f, &s.title) || !tag_selected(tags, s.tags, s.rules)) continue;
       selected.push_back(Entry{f, static_cast<int>(scenarios.size()), {}});
       scenarios.push_back(std::move(s));
     } catch (const InputError& e) {
-      if (wanted(f, nullptr)) selected.push_back(Entry{f, -1, e.all});
+      if (wanted(f, nullptr) && tags.empty()) selected.push_back(Entry{f, -1, e.all});
     }
   }
   std::sort(selected.begin(), selected.end(), [](const Entry& a, const Entry& b) { return a.path < b.path; });
@@ -314,11 +343,10 @@ int cmd_run(const std::vector<std::string>& args) {
     if (e.scenario >= 0) continue;
     ++bad;
     for (const std::string& line : e.errors) std::cerr << line << "\n";
-    std::cout << "BAD  " << e.path << "  bad input: " << e.errors.size() << (e.errors.size() == 1 ? " error" : " errors")
-              << " (on stderr); not run\n";
     outcomes.push_back(bad_input_outcome(e.path, e.errors));
   }
-  std::cout.flush();
+  std::cerr.flush();
+  if (to_run_count(selected) == 0 && !vm.count("junit") && !vm.count("html")) return 2;  // the errors say it all
   std::vector<Scenario> to_run;
   std::vector<bool> blessing;
   for (const Entry& e : selected) {
@@ -328,14 +356,14 @@ int cmd_run(const std::vector<std::string>& args) {
     blessing.push_back(options.bless && (named || fs::exists(golden_path(e.path), ec)));
     to_run.push_back(std::move(scenarios[static_cast<size_t>(e.scenario)]));
   }
+  std::map<std::string, const Scenario*> by_path;
+  for (const Scenario& s : to_run) by_path[s.file] = &s;
   size_t index = 0;
   std::vector<ScenarioOutcome> ran = run_suite(to_run, blessing, options, [&](const ScenarioOutcome& o) {
     const bool blessed = blessing[index++];
     if (o.error_kind == "bad-input") ++bad;
     else (o.passed ? passed : failed)++;
-    std::cout << (o.passed ? "PASS " : o.error_kind == "bad-input" ? "BAD  " : "FAIL ") << o.path << "  " << o.title
-              << "  (" << fixed(o.seconds, 2) << " s)\n";
-    for (const std::string& f : o.failures) std::cout << "     " << f << "\n";
+    std::cout << outcome_lines(o, style);
     for (const std::string& w : o.warnings) std::cout << "     " << w << "\n";
     std::cout.flush();
     std::string why;
@@ -349,11 +377,11 @@ int cmd_run(const std::vector<std::string>& args) {
       if (!write_whole_file(t->second, o.trace_csv, &why)) cannot_write("the trace", t->second, why);
     }
   });
+  std::string summary = summary_line(static_cast<size_t>(passed), static_cast<size_t>(failed), style);
+  if (bad) summary.insert(summary.size() - 1, ", " + std::to_string(bad) + " bad input (not run)");
+  std::cout << failure_recap(ran, style) << summary;
   outcomes.insert(outcomes.end(), ran.begin(), ran.end());
   std::sort(outcomes.begin(), outcomes.end(), [](const ScenarioOutcome& a, const ScenarioOutcome& b) { return a.path < b.path; });
-  std::cout << passed << " passed, " << failed << " failed";
-  if (bad) std::cout << ", " << bad << " bad input (not run)";
-  std::cout << "\n";
 
   bool failed_only = vm.count("diagram-failed-only") > 0;
   JunitOptions junit;
@@ -363,7 +391,10 @@ int cmd_run(const std::vector<std::string>& args) {
     try {
       std::error_code ec;
       fs::create_directories(fs::path(d->second).parent_path(), ec);
-      write_diagram(diagram_input(o), d->second);
+      auto s = by_path.find(o.path);
+      DiagramInput in = diagram_input(o, s == by_path.end() ? nullptr : s->second);
+      write_diagram(in, d->second);
+      if (vm.count("diagram-mermaid")) write_diagram(in, d->second.substr(0, d->second.size() - 4) + ".mmd");
       junit.diagrams[o.path] = d->second;
     } catch (const std::exception& e) {
       std::cerr << "telsim: cannot write the diagram " << d->second << ": " << e.what() << "\n";
@@ -376,6 +407,14 @@ int cmd_run(const std::vector<std::string>& args) {
   if (vm.count("html")) {
     HtmlOptions html;
     html.diagrams_for_passed = !failed_only;
+    html.version = TELSIM_VERSION;
+    char date[64];
+    std::strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S %Z", std::localtime(&started_at));
+    html.date = date;
+    html.command_line = "telsim run";
+    for (const std::string& a : args) html.command_line += " " + a;
+    html.duration = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    html.scenarios = by_path;
     if (!write_whole_file(vm["html"].as<std::string>(), html_report(outcomes, html), &why))
       cannot_write("the HTML report", vm["html"].as<std::string>(), why);
   }
@@ -429,15 +468,15 @@ int cmd_diagram(const std::vector<std::string>& args) {
   if (!vm.count("output")) throw UsageError("diagram: give -o OUT.svg, OUT.png or OUT.dot");
   std::string out = vm["output"].as<std::string>();
   std::string ext = std::filesystem::path(out).extension().string();
-  if (ext != ".svg" && ext != ".png" && ext != ".dot")
-    throw UsageError("diagram: the output must end in .svg, .png or .dot, got '" + out + "'");
+  if (ext != ".svg" && ext != ".png" && ext != ".dot" && ext != ".mmd")
+    throw UsageError("diagram: the output must end in .svg, .png, .dot or .mmd, got '" + out + "'");
   const std::string file = vm["file"].as<std::string>();
   check_output_file("-o", out, {canonical(file), canonical(golden_path(file))});
   DiskFiles disk;
   Scenario s = load_scenario(file, disk, load_options(vm, "diagram"));
   SuiteOptions options;
   ScenarioOutcome o = evaluate(s, options, false);
-  write_diagram(diagram_input(o), out);
+  write_diagram(diagram_input(o, &s), out);
   std::cout << (o.passed ? "PASS " : "FAIL ") << o.path << "  " << o.title << " -> " << out << "\n";
   return 0;
 }
@@ -691,7 +730,7 @@ int main(int argc, char** argv) {
     std::cerr << "telsim: " << e.what() << "\n";
     return 2;
   } catch (const UsageError& e) {
-    std::cerr << "telsim: " << e.what() << "\n" << kUsage;
+    std::cerr << "telsim: " << e.what() << "\n" << (command_usage.empty() ? kUsage : command_usage);
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "telsim: " << e.what() << "\n";
