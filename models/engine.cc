@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace telsim {
 
@@ -38,6 +39,13 @@ Engine::Engine(const Site& site, const Profile& profile, TraceSink& sink, Access
 }
 
 Engine::~Engine() = default;
+
+std::string contest_text(const Contest& c) {
+  char at[32];
+  std::snprintf(at, sizeof at, "%.3f", c.at);
+  return std::string("at ") + at + " s" + (c.call ? ", c" + std::to_string(c.call) : std::string()) + ": " + c.first +
+         " over " + c.second + " at " + point_name(c.point);
+}
 
 Box* Engine::box(std::string_view name) const {
   for (const auto& b : boxes_)

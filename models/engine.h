@@ -109,6 +109,8 @@ struct Contest {
   Point point{};
   std::string first, second;  // the boxes' names, the one that acted first
 };
+// "at 12.000 s, c3: voice-call over forward at arrive"
+std::string contest_text(const Contest& c);
 
 class Engine {
  public:

@@ -152,6 +152,7 @@ std::string serialize(const ScenarioOutcome& o) {
   std::vector<std::string> steps;
   for (double t : o.step_times) steps.push_back(num(t));
   put_list(out, steps);
+  put_list(out, o.warnings);
   return out;
 }
 
@@ -163,7 +164,7 @@ bool deserialize(const std::string& in, ScenarioOutcome* o) {
       !get_list(in, pos, &o->failures) || !get(in, pos, &o->trace_csv) || !get_failed(in, pos, &o->failed_expectations))
     return false;
   std::vector<std::string> steps;
-  if (!get_list(in, pos, &steps)) return false;
+  if (!get_list(in, pos, &steps) || !get_list(in, pos, &o->warnings)) return false;
   o->step_times.clear();
   for (const std::string& t : steps) o->step_times.push_back(to_num(t));
   o->passed = passed == "1";

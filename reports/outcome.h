@@ -40,6 +40,7 @@ struct ScenarioOutcome {
   std::vector<FailedExpectation> failed_expectations;  // the failed expectations again, structured
   std::vector<double> step_times;      // when the scenario's steps acted: diagrams tell timers apart
   std::string trace_csv;               // the actual trace (SPEC 2 CSV)
+  std::vector<std::string> warnings;   // what the run noticed but does not fail for (contests, FI-2)
 };
 
 std::string serialize(const ScenarioOutcome& o);

@@ -68,6 +68,7 @@ ScenarioOutcome evaluate(const Scenario& s, const SuiteOptions& options, bool bl
   o.virtual_end = run.end_time;
   o.trace_csv = trace_csv(run.trace);
   if (!run.failure.empty()) o.failures.push_back(s.file + ": run failed: " + run.failure);
+  for (const std::string& c : run.contests) o.warnings.push_back(s.file + ": contest " + c);
   MatchReport match = match_expectations(s, run.trace);
   for (const ExpectationResult& r : match.results) {
     if (r.passed) continue;

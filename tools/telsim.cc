@@ -163,6 +163,7 @@ int cmd_run(const std::vector<std::string>& args) {
     std::cout << (o.passed ? "PASS " : "FAIL ") << o.path << "  " << o.title << "  (" << fixed(o.seconds, 2)
               << " s)\n";
     for (const std::string& f : o.failures) std::cout << "     " << f << "\n";
+    for (const std::string& w : o.warnings) std::cout << "     warning " << w << "\n";
     std::cout.flush();
   });
   std::cout << passed << " passed, " << failed << " failed\n";

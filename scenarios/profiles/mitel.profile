@@ -3,6 +3,11 @@
 # page 37). Only what the seed says is set here beyond the switches every profile states.
 name = mitel
 
+# Feature boxes, in precedence order (models/features/registry.cc): where two take part in one
+# decision point the earlier is asked first (voice-call before forward: CF-5; forward before
+# handoff: forward no answer, not DEE's voice mail, takes an unanswered call; transfer before hold).
+features = hunt-groups voice-call forward handoff transfer hold pickup
+
 # Handoff: `special` then 388 pushes or cancels; off hook then 388 pulls (seed 000).
 code.handoff = 388
 

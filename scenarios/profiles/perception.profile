@@ -3,6 +3,11 @@
 # Forward is registered by step or feature key, so no forward codes are set.
 name = perception
 
+# Feature boxes, in precedence order (models/features/registry.cc): where two take part in one
+# decision point the earlier is asked first (voice-call before forward: CF-5; forward before
+# handoff: forward no answer, not DEE's voice mail, takes an unanswered call; transfer before hold).
+features = hunt-groups voice-call forward handoff transfer hold pickup
+
 # Note 10: a call is forwarded at most twice (CF-8).
 switch.forward-max-hops = 2
 # Note 6: intercom calls are not forwarded; they sound at the station (CF-4).

@@ -3,6 +3,11 @@
 # /work/shared/seeds/README.md).
 name = telecube
 
+# Feature boxes, in precedence order (models/features/registry.cc): where two take part in one
+# decision point the earlier is asked first (voice-call before forward: CF-5; forward before
+# handoff: forward no answer, not DEE's voice mail, takes an unanswered call; transfer before hold).
+features = hunt-groups voice-call forward handoff transfer hold pickup
+
 # In a call (seed 003's table): `*` transfer with announcement (number then #), `**` back to the
 # caller during that consultation, `##` transfer without announcement.
 code.attended-transfer = *
