@@ -39,14 +39,16 @@ class Box {
   virtual bool wants(Point, const Ask&) const { return false; }
   // An observed point.
   virtual void notice(Point, Ask&) {}
+  // Point::party_changed, for a device the box watches (on the traffic path: no Ask to fill).
+  virtual void party_changed(PartyId) {}
   // One of this box's own timers (scheduled with `schedule`) is due.
   virtual void timer(const Timer&) {}
   // A dial-tone code this box registered with add_dial_code (`code` is the box's own id for it).
   virtual void dial_code(PartyId, uint8_t /*code*/, const std::string& /*number*/) {}
-  // Invariants of the box's own state (Point::check, for calls and devices it watches): "" when
-  // they hold, else "NAME: what".
-  virtual std::string check_call(int32_t) const { return {}; }
-  virtual std::string check_device(PartyId) const { return {}; }
+  // Invariants of the box's own state (Point::check, for calls and devices it watches): true when
+  // they hold, else false with "NAME: what" in *why (built only then: these run after every event).
+  virtual bool check_call(int32_t, std::string* /*why*/) const { return true; }
+  virtual bool check_device(PartyId, std::string* /*why*/) const { return true; }
   // Before one of its timers fires: "" when healthy, else "NAME: what"; `*call` gets the call the
   // timer concerns when it is current (what the cheap checks look at).
   virtual std::string check_timer(const Timer&, int32_t* /*call*/) const { return {}; }

@@ -81,9 +81,8 @@ void Engine::tell_watchers(uint32_t watchers, Point p, Ask& ask) {
 }
 
 void Engine::party_changed(PartyId p) {
-  Ask ask;
-  ask.party = p;
-  tell_watchers(devices_[p].watchers, Point::party_changed, ask);
+  for (uint32_t w = devices_[p].watchers & joined_[static_cast<size_t>(Point::party_changed)]; w; w &= w - 1)
+    boxes_[__builtin_ctz(w)]->party_changed(p);
 }
 
 void Engine::note_contest(Point p, const Ask& ask) {
@@ -169,7 +168,8 @@ std::string Engine::party_name(PartyId p) const { return p == kNone ? "trunk" : 
 
 void Engine::emit(PartyId p, int32_t call, Ev ev, std::string detail, bool own) {
   ++counts_[static_cast<size_t>(ev)];
-  if ((ev == Ev::forwarded || ev == Ev::overflow) && call != kNone) traffic_count(call, ev);
+  constexpr uint64_t kTrafficCounts = (uint64_t{1} << static_cast<int>(Ev::forwarded)) | (uint64_t{1} << static_cast<int>(Ev::overflow));
+  if (((kTrafficCounts >> static_cast<int>(ev)) & 1) && call != kNone) traffic_count(call, ev);
   if (checks_ != Checks::off) touch(p, call);  // trust: what the event touched, for the checks
   if (!tracing_ || p == kNone) return;
   double d = devices_[p].delay;
@@ -724,10 +724,10 @@ void Engine::release_leg(int32_t leg, const char* reason) {
       break;
     }
     case LegState::connected: {
-      std::string why = tracing() ? std::string("reason=") + reason : std::string();
-      emit(l.party, c, Ev::released, why);
+      auto why = [&] { return tracing() ? std::string("reason=") + reason : std::string(); };
+      emit(l.party, c, Ev::released, why());
       if (peer != kNone) {
-        emit(legs_[peer].party, legs_[peer].call, Ev::released, why);
+        emit(legs_[peer].party, legs_[peer].call, Ev::released, why());
         // The far end's phone goes back to idle; its person needs no step to hang up.
         int32_t p = peer;
         calls_[legs_[p].call].end_reason = reason;  // its call may be another (handoff pull)

@@ -281,7 +281,7 @@ std::string Engine::check_call(int32_t c) const {
     }
   }
   for (uint32_t w = call.watchers & joined_[static_cast<size_t>(Point::check)]; w; w &= w - 1)
-    if (auto b = boxes_[__builtin_ctz(w)]->check_call(c); !b.empty()) return b;
+    if (std::string why; !boxes_[__builtin_ctz(w)]->check_call(c, &why)) return why;
   return {};
 }
 
@@ -329,7 +329,7 @@ std::string Engine::check_device(PartyId p) const {
           (legs_[l].peer == kNone || !legs_[legs_[l].peer].held))
         return "device-slots: " + n + " talks on " + describe_leg(l) + " but its handset is on " + describe_leg(d.active);
   for (uint32_t w = d.watchers & joined_[static_cast<size_t>(Point::check)]; w; w &= w - 1)
-    if (auto b = boxes_[__builtin_ctz(w)]->check_device(p); !b.empty()) return b;
+    if (std::string why; !boxes_[__builtin_ctz(w)]->check_device(p, &why)) return why;
   for (int32_t l : d.alerting) {
     if (auto w = own(l, "ringing"); !w.empty()) return w;
     if (legs_[l].state != LegState::alerting)

@@ -110,12 +110,12 @@ class Forward : public Box {
 
   void timer(const Timer& t) override { no_answer(t.slot, t.gen); }
 
-  std::string check_call(int32_t c) const override {
+  bool check_call(int32_t c, std::string* why) const override {
     uint8_t h = hops(c);
-    if (max_hops_ >= 0 && h > max_hops_)
-      return "forward-hops: c" + std::to_string(calls_[c].id) + " was forwarded " + std::to_string(h) +
-             " times, the profile allows " + std::to_string(max_hops_);
-    return {};
+    if (max_hops_ < 0 || h <= max_hops_) return true;
+    *why = "forward-hops: c" + std::to_string(calls_[c].id) + " was forwarded " + std::to_string(h) +
+           " times, the profile allows " + std::to_string(max_hops_);
+    return false;
   }
 
   std::string check_timer(const Timer& t, int32_t* call) const override {

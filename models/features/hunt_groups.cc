@@ -63,11 +63,9 @@ class HuntGroups : public Box {
   bool wants(Point p, const Ask& ask) const override {
     return p == Point::pilot && hunt_of_pilot_[ask.party] != kNone;
   }
-  void notice(Point p, Ask& ask) override {
-    if (p == Point::party_changed) hunt_member_changed(ask.party);
-  }
+  void party_changed(PartyId p) override { hunt_member_changed(p); }
   void timer(const Timer& t) override { hunt_no_answer(t); }
-  std::string check_device(PartyId p) const override;
+  bool check_device(PartyId p, std::string* why) const override;
   std::string check_timer(const Timer& t, int32_t* call) const override {
     if (t.slot < 0 || static_cast<size_t>(t.slot) >= legs_.size())
       return "stale-timer: hunt no-answer timer for leg " + std::to_string(t.slot) + ", which does not exist";
@@ -247,8 +245,7 @@ class HuntGroups : public Box {
     hunt_next(a_leg);
   }
 
-  int hunt_pick(HuntGroup& g, int32_t c) {
-    const HuntCall& call = hc(c);
+  int hunt_pick(HuntGroup& g, const HuntCall& call) {
     const int n = static_cast<int>(g.members.size());
     for (;;) {
       int i = -1;
@@ -286,11 +283,12 @@ class HuntGroups : public Box {
 
   void hunt_next(int32_t a_leg) {
     int32_t c = legs_[a_leg].call;
-    HuntGroup& g = hunt_groups_[hc(c).group];
+    HuntCall* call = &hc(c);
+    HuntGroup& g = hunt_groups_[call->group];
     RingInfo info;  // the prime line, no reason: an ordinary ringing at the member's desk phone
     if (g.algorithm == HuntGroup::ring_all) {
-      if (hc(c).tries > 0) return hunt_exhausted(a_leg);  // one round: nobody answered
-      hc(c).tries = 1;
+      if (call->tries > 0) return hunt_exhausted(a_leg);  // one round: nobody answered
+      call->tries = 1;
       bool any = false;
       for (size_t w = 0; w < g.idle_bits.size(); ++w) {
         for (uint64_t bits = g.idle_bits[w]; bits; bits &= bits - 1) {
@@ -309,19 +307,20 @@ class HuntGroups : public Box {
       if (g.no_answer > 0) schedule(g.no_answer, 1, a_leg, legs_[a_leg].gen);
       return;
     }
-    while (hc(c).tries < g.members.size()) {
-      int i = hunt_pick(g, c);
+    while (call->tries < g.members.size()) {
+      int i = hunt_pick(g, *call);
       if (i < 0) break;
-      HuntCall& call = hc(c);
-      ++call.tries;
-      call.pos = i;
-      if (call.first < 0) call.first = i;
+      ++call->tries;
+      call->pos = i;
+      if (call->first < 0) call->first = i;
       g.last = i;
       PartyId m = g.members[i];
       emit(g.pilot, c, Ev::hunt, tracing() ? "member=" + party_name(m) : std::string());
-      if (ring(a_leg, m, info) == kNone) continue;  // an outside member and the trunk is full
+      int32_t b = ring(a_leg, m, info);
+      call = &hc(c);  // (ring() hunts no other call, but the table is the box's to grow)
+      if (b == kNone) continue;  // an outside member and the trunk is full
       if (g.no_answer > 0 && legs_[a_leg].state == LegState::ringback)
-        schedule(g.no_answer, static_cast<uint8_t>(hc(c).tries), a_leg, legs_[a_leg].gen);
+        schedule(g.no_answer, static_cast<uint8_t>(call->tries), a_leg, legs_[a_leg].gen);
       return;
     }
     hunt_exhausted(a_leg);
@@ -358,25 +357,29 @@ class HuntGroups : public Box {
 };
 
 // Hunt groups track which members are idle; a stale bit hunts wrongly.
-std::string HuntGroups::check_device(PartyId p) const {
+bool HuntGroups::check_device(PartyId p, std::string* why) const {
   const std::string& n = number(p);
   bool idle = member_idle(p);
   for (int32_t m = member_of_[p]; m != kNone; m = memberships_[m].next) {
     const HuntGroup& g = hunt_groups_[memberships_[m].group];
     int i = memberships_[m].index;
     bool bit = (g.idle_bits[static_cast<size_t>(i) >> 6] >> (i & 63)) & 1;
-    if (bit != idle)
-      return std::string("hunt-idle: hunt group ") + number(g.pilot) + " counts member " + n + (bit ? " idle" : " busy") +
+    if (bit != idle) {
+      *why = std::string("hunt-idle: hunt group ") + number(g.pilot) + " counts member " + n + (bit ? " idle" : " busy") +
              " but it is " + (idle ? "idle" : "busy");
+      return false;
+    }
     if (g.algorithm == HuntGroup::longest_idle) {
       size_t idle_members = 0;
       for (size_t k = 0; k < g.members.size(); ++k) idle_members += (g.idle_bits[k >> 6] >> (k & 63)) & 1;
-      if (g.heap.size() != idle_members)
-        return "hunt-idle: hunt group " + number(g.pilot) + " has " + std::to_string(g.heap.size()) +
+      if (g.heap.size() != idle_members) {
+        *why = "hunt-idle: hunt group " + number(g.pilot) + " has " + std::to_string(g.heap.size()) +
                " members in its longest-idle heap but " + std::to_string(idle_members) + " idle";
+        return false;
+      }
     }
   }
-  return {};
+  return true;
 }
 
 std::unique_ptr<Box> make_hunt_groups(Engine& e, uint8_t index, const char* name) {
