@@ -50,12 +50,6 @@ void draw_progress(uint64_t done, uint64_t total) {
 }
 }  // namespace
 
-double erlang_b(int lines, double erlangs) {
-  double b = 1.0;
-  for (int k = 1; k <= lines; ++k) b = erlangs * b / (k + erlangs * b);
-  return b;
-}
-
 std::pair<double, double> blocking_ci95(const TrafficStats& s) {
   double p = s.offered ? static_cast<double>(s.blocked) / static_cast<double>(s.offered) : 0;
   // Batch means: consecutive calls' outcomes are correlated, so the spread between batches of

@@ -46,7 +46,4 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& options);
 // Blocking ratio and the half-width of its 95% confidence interval by batch means.
 std::pair<double, double> blocking_ci95(const TrafficStats& s);
 
-// Erlang B blocking for `lines` servers offered `erlangs` (the stable recursion).
-double erlang_b(int lines, double erlangs);
-
 }  // namespace telsim
