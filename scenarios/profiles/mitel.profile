@@ -1,6 +1,6 @@
 # mitel: Mitel 8560/8660 phones with Dynamic Extension Express (SPEC 4, rules HR-*, DE-*).
-# Seed: /work/shared/seeds/000_3934051b7cda0726.txt (Mitel 8560/8660 Phone User Guide, Issue 15,
-# page 37). Only what the seed says is set here beyond the switches every profile states.
+# Source: the Mitel 8560/8660 Phone User Guide, Issue 15, page 37 (seed 000; docs/profiles/mitel.md
+# describes it). Only what the guide says is set here beyond the switches every profile states.
 name = mitel
 
 # Feature boxes, in precedence order (models/features/registry.cc): where two take part in one
@@ -19,7 +19,7 @@ text.no-call-to-handoff = NO CALL TO HANDOFF
 # Dynamic Extension Express on (DE-1..DE-8).
 switch.dynamic-extension-express = yes
 
-# --- How Dynamic Extension Express and Handoff behave here (models/handoff.cc) -------------------
+# --- How Dynamic Extension Express and Handoff behave here (models/features/handoff.cc) -------------------
 # Associated destinations of a main extension: its own phone (the prime desk phone), the stations
 # listed in the station option associated= (e.g. `,2001,station,mobile=5551001 home=5552001
 # voicemail=7000 associated=2101 2201`; each listed number is a station of its own, model=5610,

@@ -1,5 +1,6 @@
 # perception: Perception 4000 key system, Call Forward (SPEC 4, rules CF-1..CF-12).
-# Seed: /work/shared/seeds/001_0eb8fdfb3d053ec8.txt (Feature Operation, Call Forward notes 4-12).
+# Source: the Perception 4000 Feature Operation guide, Call Forward notes 4-12 (seed 001;
+# docs/profiles/perception.md describes it).
 # Forward is registered by step or feature key, so no forward codes are set.
 name = perception
 
@@ -15,7 +16,7 @@ switch.forward-intercom = no
 # Note 7 speaks of a "predetermined No Answer timeout period" without a value: SPEC 4's default
 # (15 s) applies, and a site's `timer,no-answer=` overrides it (CF-5, CF-11).
 #
-# How the engine reads the notes (models/forwarding.cc):
+# How the engine reads the notes (models/features/forward.cc):
 # - Note 4 (CF-2): a forward registered while calls ring at the station leaves them ringing, and
 #   takes effect only when each of them is answered or gone; calls arriving meanwhile are not
 #   forwarded either ("only forward calls that occur after the ringing ... call is picked up or

@@ -1,6 +1,6 @@
 # telecube: TeleCube cloud PBX (Polish), Call Transfer and pickup (SPEC 4, rules TR-4..TR-8, PU-*).
-# Seed: /work/shared/seeds/003_51f7df438293210d.txt ("Transfer połączeń"; translation in
-# /work/shared/seeds/README.md).
+# Source: TeleCube's Polish help page "Transfer połączeń" (seed 003; docs/profiles/telecube.md
+# describes it and translates the essentials).
 name = telecube
 
 # Feature boxes, in precedence order (models/features/registry.cc): where two take part in one
@@ -16,7 +16,7 @@ code.blind-transfer = ##
 # At dial tone: *8 then a colleague's extension picks up the call ringing there.
 code.pickup = *8
 
-# Where the seed is silent (documented in models/transfer.cc): a target that is busy, unknown, the
+# Where the seed is silent (documented in models/features/transfer.cc): a target that is busy, unknown, the
 # transferor's own number, or that hangs up during the consultation gives `transfer-return` and the
 # transferor is back with the caller (HR-2); hanging up while the consultation target still rings
 # completes the transfer as a blind one, as on VoipNow (TR-2).
