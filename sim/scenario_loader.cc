@@ -491,7 +491,7 @@ void Loader::switch_row(const Row& r) {
   if (opts.empty()) fail(r, "switch needs NAME=VALUE, e.g. resolutions=none");
   for (const auto& [name, value] : opts) {
     std::string why = check_switch(name, value);
-    if (!why.empty()) fail(r, clip(why));
+    if (!why.empty()) fail(r, check_switch(clip(name), clip(value)));  // the user's words clipped, not the list
     sc_.site.switches[name] = value;
   }
 }
