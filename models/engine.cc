@@ -1,9 +1,13 @@
-// Basic calls (SPEC BC-1..BC-5): dial tone, the dial plan, ringing, answer, release, busy,
-// reorder, the trunk's channel limit and billing of outside legs.
+// The call core: basic calls (SPEC BC-1..BC-5): dial tone, the dial plan, ringing, answer,
+// release, busy, reorder, the trunk's channel limit and billing of outside legs; and the decision
+// points where the feature boxes (models/features/) take part. No feature is named here.
 #include "models/engine.h"
+
+#include "models/box.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace telsim {
 
@@ -13,6 +17,7 @@ bool is_outside_kind(PartyKind k) { return k == PartyKind::external || k == Part
 
 Engine::Engine(const Site& site, const Profile& profile, TraceSink& sink, AccessDelays delays)
     : site_(site), profile_(profile), sink_(sink), tracing_(sink.wants_events()), delays_(delays) {
+  for (const auto& [name, value] : site.switches) profile_.switches[name] = value;  // site rows win
   devices_.reserve(site.parties.size());
   for (const PartyDef& def : site.parties) {
     PartyId id = static_cast<PartyId>(devices_.size());
@@ -29,11 +34,71 @@ Engine::Engine(const Site& site, const Profile& profile, TraceSink& sink, Access
     for (size_t i = 1; i < def.lines.size(); ++i) numbers_[def.lines[i]] = Target{id, static_cast<int>(i)};
   }
   for (const auto& n : numbers_) dial_plan_.push_back(n.first);
-  init_dee();  // adds the handoff code to the dial plan (models/handoff.cc)
+  install_boxes(*this);  // the profile's feature boxes, in its order (models/features/registry.cc)
   std::sort(dial_plan_.begin(), dial_plan_.end());
-  init_forwarding();
-  build_hunt_groups();
-  init_transfer();
+}
+
+Engine::~Engine() = default;
+
+std::string contest_text(const Contest& c) {
+  char at[32];
+  std::snprintf(at, sizeof at, "%.3f", c.at);
+  return std::string("at ") + at + " s" + (c.call ? ", c" + std::to_string(c.call) : std::string()) + ": " + c.first +
+         " over " + c.second + " at " + point_name(c.point);
+}
+
+Box* Engine::box(std::string_view name) const {
+  for (const auto& b : boxes_)
+    if (name == b->name()) return b.get();
+  return nullptr;
+}
+
+// ---------------------------------------------------------------- decision points
+
+void Engine::join(Point p, uint8_t box) { joined_[static_cast<size_t>(p)] |= bit(box); }
+
+void Engine::build_tables() {
+  for (size_t i = 0; i < tables_.size(); ++i) {
+    tables_[i].clear();
+    for (size_t b = 0; b < boxes_.size(); ++b)
+      if ((joined_[i] >> b) & 1) tables_[i].push_back(boxes_[b].get());  // in precedence order
+  }
+  record_contests_ = profile_.switches.count("resolutions") && profile_.switches.at("resolutions") == "none";
+}
+
+bool Engine::box_decides(Box* b, Point p, Ask& ask) { return b->decide(p, ask); }
+void Engine::box_notices(Box* b, Point p, Ask& ask) { b->notice(p, ask); }
+
+bool Engine::ask_watchers(uint32_t watchers, Point p, Ask& ask) {
+  // Precedence order is box order (boxes are built in the profile's order): lowest bit first.
+  for (uint32_t w = watchers & joined_[static_cast<size_t>(p)]; w; w &= w - 1)
+    if (boxes_[__builtin_ctz(w)]->decide(p, ask)) return true;
+  return false;
+}
+
+void Engine::tell_watchers(uint32_t watchers, Point p, Ask& ask) {
+  for (uint32_t w = watchers & joined_[static_cast<size_t>(p)]; w; w &= w - 1) boxes_[__builtin_ctz(w)]->notice(p, ask);
+}
+
+void Engine::party_changed(PartyId p) {
+  for (uint32_t w = devices_[p].watchers & joined_[static_cast<size_t>(Point::party_changed)]; w; w &= w - 1)
+    boxes_[__builtin_ctz(w)]->party_changed(p);
+}
+
+void Engine::note_contest(Point p, const Ask& ask) {
+  const Box* first = nullptr;
+  for (Box* b : tables_[static_cast<size_t>(p)]) {
+    if (!b->wants(p, ask)) continue;
+    if (!first) {
+      first = b;
+      continue;
+    }
+    int32_t call = ask.leg >= 0 && static_cast<size_t>(ask.leg) < legs_.size() ? legs_[ask.leg].call
+                   : ask.party >= 0 && devices_[ask.party].active != kNone ? legs_[devices_[ask.party].active].call
+                                                                          : kNone;
+    contests_.push_back(Contest{now_, call_id(call), p, first->name(), b->name()});
+    return;
+  }
 }
 
 double Engine::timer(const std::string& name) const {
@@ -71,8 +136,8 @@ void Engine::run_until(double t) {
   now_ = std::max(now_, t);
 }
 
-void Engine::schedule(double after, TimerKind kind, int32_t slot, uint32_t gen, uint8_t arg) {
-  queue_.push(now_ + after, kind, slot, gen, arg);
+void Engine::schedule(double after, TimerKind kind, int32_t slot, uint32_t gen, uint8_t owner, uint8_t what) {
+  queue_.push(now_ + after, kind, slot, gen, owner, what);
 }
 
 void Engine::fire(const Timer& t) {
@@ -92,17 +157,8 @@ void Engine::fire(const Timer& t) {
     case TimerKind::digit_timeout:
       if (devices_[t.slot].digit_gen == t.gen) digit_timeout(t.slot);
       break;
-    case TimerKind::forward_no_answer:
-      forward_no_answer(t.slot, t.gen);
-      break;
-    case TimerKind::hunt_no_answer: hunt_no_answer(t); break;
     case TimerKind::talk_end: traffic_timer(t); break;
-    case TimerKind::feature:
-      if (feature_timer_dee(t)) break;  // handoff and DEE voice mail (arg 0x50..0x5f; models/handoff.cc)
-      transfer_timer(t);  // recalls (arg 0x40..0x4f; models/transfer.cc)
-      break;
-    default:
-      break;
+    case TimerKind::box: boxes_[t.owner]->timer(t); break;  // back to the box that set it
   }
 }
 
@@ -112,7 +168,8 @@ std::string Engine::party_name(PartyId p) const { return p == kNone ? "trunk" : 
 
 void Engine::emit(PartyId p, int32_t call, Ev ev, std::string detail, bool own) {
   ++counts_[static_cast<size_t>(ev)];
-  if (ev == Ev::forwarded && call != kNone && calls_[call].stream >= 0) ++traffic_[calls_[call].stream].forwarded;
+  constexpr uint64_t kTrafficCounts = (uint64_t{1} << static_cast<int>(Ev::forwarded)) | (uint64_t{1} << static_cast<int>(Ev::overflow));
+  if (((kTrafficCounts >> static_cast<int>(ev)) & 1) && call != kNone) traffic_count(call, ev);
   if (checks_ != Checks::off) touch(p, call);  // trust: what the event touched, for the checks
   if (!tracing_ || p == kNone) return;
   double d = devices_[p].delay;
@@ -152,15 +209,14 @@ void Engine::handle(PartyId p, Action action, std::string_view argument) {
     case Action::onhook: onhook(p); break;
     case Action::dial: dial(p, argument); break;
     case Action::call: call(p, argument); break;
-    case Action::forward: forward_step(p, argument); break;
-    case Action::voice_call: voice_call(p, argument); break;
-    case Action::hold: hold_call(p); break;
-    case Action::retrieve: retrieve_call(p); break;
-    case Action::press:
-      if (argument == "special") press_special(p);  // Mitel Special key (models/handoff.cc)
-      else press_key(p, argument);
+    default: {  // forward, voice-call, hold, retrieve, press: the boxes' business
+      Ask ask;
+      ask.party = p;
+      ask.action = action;
+      ask.text = argument;
+      decide(Point::action, ask);
       break;
-    default: break;  // features come with their own files
+    }
   }
 }
 
@@ -202,7 +258,10 @@ void Engine::onhook(PartyId p) {
   d.offhook = false;
   d.digits.clear();
   ++d.digit_gen;
-  if (transfer_onhook(p)) return;  // completes or ends a transfer (models/transfer.cc)
+  Ask ask;
+  ask.party = p;
+  ask.leg = leg;
+  if (decide(Point::hangup, ask)) return;  // e.g. hanging up completes a transfer
   if (leg != kNone) release_leg(leg, "hangup");
 }
 
@@ -212,8 +271,12 @@ void Engine::dial(PartyId p, std::string_view digits) {
   if (d.active == kNone) return;
   Leg& leg = legs_[d.active];
   emit(p, leg.call, Ev::digits, tracing() ? "digits=" + std::string(digits) : std::string(), true);
-  if (leg.state != LegState::dialing) {  // in-call digits: feature codes (handoff.cc, transfer.cc)
-    if (!handoff_digits(p, digits)) incall_digits(p, digits);
+  if (leg.state != LegState::dialing) {  // in-call digits: feature codes are the boxes' business
+    Ask ask;
+    ask.party = p;
+    ask.leg = d.active;
+    ask.text = digits;
+    decide(Point::call_digits, ask);
     return;
   }
   d.digits += digits;
@@ -252,7 +315,10 @@ void Engine::call(PartyId p, std::string_view number) {
 void Engine::digit_timeout(PartyId p) {
   Device& d = devices_[p];
   if (d.active == kNone || legs_[d.active].state != LegState::dialing) {
-    incall_digit_timeout(p);
+    Ask ask;
+    ask.party = p;
+    ask.leg = d.active;
+    decide(Point::call_digit_timeout, ask);
     return;
   }
   if (match_dialled(d.digits) == Match::complete_or_longer) {
@@ -305,10 +371,10 @@ void Engine::match_numbers(const std::string& digits, bool* exact, bool* longer)
   if (next != dial_plan_.end() && next->compare(0, digits.size(), digits) == 0) *longer = true;
 }
 
-void Engine::add_dial_code(const std::string& feature, bool takes_number, CodeHandler run) {
+void Engine::add_dial_code(const std::string& feature, bool takes_number, uint8_t box, uint8_t code) {
   auto it = profile_.codes.find(feature);
   if (it == profile_.codes.end()) return;
-  dial_codes_.push_back(DialCode{it->second, feature, takes_number, run});
+  dial_codes_.push_back(DialCode{it->second, takes_number, box, code});
   std::stable_sort(dial_codes_.begin(), dial_codes_.end(),
                    [](const DialCode& a, const DialCode& b) { return a.code.size() > b.code.size(); });
 }
@@ -319,7 +385,7 @@ bool Engine::run_dial_code(PartyId p, const std::string& digits) {
     std::string number = digits.substr(dc.code.size());
     if (!number.empty() && number.back() == '#') number.pop_back();
     if (dc.takes_number == number.empty()) continue;
-    (this->*dc.run)(p, dc.feature, number);
+    boxes_[dc.box]->dial_code(p, dc.id, number);
     return true;
   }
   return false;
@@ -331,8 +397,21 @@ void Engine::dialled(PartyId p, const std::string& digits) {
   d.digits.clear();
   ++d.digit_gen;
   if (run_dial_code(p, number)) return;
-  if (handoff_dialled(p, number)) return;
+  Ask ask;
+  ask.party = p;
+  ask.leg = d.active;
+  ask.text = number;
+  if (decide(Point::dialled, ask)) return;
   route(d.active, number);
+}
+
+void Engine::add_to_dial_plan(const std::string& digits) {
+  if (!numbers_.count(digits)) dial_plan_.push_back(digits);
+}
+
+std::string Engine::profile_code(const char* feature) const {
+  auto it = profile_.codes.find(feature);
+  return it == profile_.codes.end() ? std::string() : it->second;
 }
 
 // ---------------------------------------------------------------- call set-up
@@ -350,21 +429,13 @@ int32_t Engine::new_call(bool outside) {
   call.id = next_call_id_++;
   call.live = true;
   call.outside = outside;
-  call.hops = 0;
-  call.voice = false;
+  call.quiet = false;
+  call.watchers = 0;
   call.end_reason = nullptr;
   call.a_leg = call.b_leg = kNone;
   call.ringing.clear();
-  call.hunt = kNone;
-  call.hunt_pos = -1;
-  call.hunt_first = -1;
-  call.hunt_tries = 0;
-  call.hunt_overflows = 0;
-  call.stream = -1;
-  call.traffic_blocked = false;
-  call.talk = 0;
-  call.offered_as = CallType::ordinary;
-  call.dee_main = kNone;
+  if (static_cast<size_t>(c) >= traffic_calls_.size()) traffic_calls_.resize(calls_.size());
+  traffic_calls_[c] = TrafficCall{};
   ++live_calls_;
   return c;
 }
@@ -427,25 +498,43 @@ void Engine::route_to(int32_t a_leg, PartyId target, int line) {
     tone(a_leg, Ev::blocked, "trunk");
     return;
   }
-  if (devices_[target].kind == PartyKind::hunt) {
-    hunt(a_leg, target);
-    return;
-  }
   deliver(a_leg, target, line);
 }
 
 void Engine::deliver(int32_t a_leg, PartyId target, int line) {
-  if (forward_at_delivery(a_leg, target, line)) return;
-  if (dee_deliver(a_leg, target, line)) return;  // associated destinations (models/handoff.cc)
-  offer(a_leg, target, line);
+  Ask ask;
+  ask.leg = a_leg;
+  ask.party = target;
+  ask.line = line;
+  if (devices_[target].kind == PartyKind::hunt) {  // a pilot: no phone to ring
+    if (!decide(Point::pilot, ask)) tone(a_leg, Ev::busy);
+    return;
+  }
+  if (decide(Point::arrive, ask)) return;
+  RingInfo info;
+  info.line = line < 0 ? 0 : line;
+  int32_t b = ring(a_leg, target, info);
+  if (b == kNone) return cannot_ring(a_leg);
+  ask.line = info.line;
+  ask.rung_leg = b;
+  notice(Point::rung, ask);  // e.g. DEE rings the associated destinations too
 }
 
 void Engine::offer(int32_t a_leg, PartyId target, int line) {
-  if (devices_[target].kind == PartyKind::hunt) return hunt(a_leg, target);  // e.g. forwarded to a pilot
   RingInfo info;
   info.line = line < 0 ? 0 : line;
-  if (ring(a_leg, target, info) != kNone) return;
-  if (transfer_unreachable(a_leg)) return;  // a transfer's target: recall or return (TR-8, HR-2)
+  if (ring(a_leg, target, info) == kNone) cannot_ring(a_leg);
+}
+
+void Engine::cannot_ring(int32_t a_leg) {
+  Ask ask;
+  ask.leg = a_leg;
+  ask.trunk_full = last_ring_failure_ == RingFailure::trunk;
+  if (decide(Point::cannot_ring, ask)) return;  // e.g. a transfer's target: recall or return (TR-8, HR-2)
+  busy_or_blocked(a_leg);
+}
+
+void Engine::busy_or_blocked(int32_t a_leg) {
   if (last_ring_failure_ == RingFailure::trunk)
     tone(a_leg, Ev::blocked, "trunk");
   else
@@ -495,13 +584,16 @@ int32_t Engine::ring(int32_t a_leg, PartyId target, RingInfo info) {
   if (tracing()) {
     std::string detail = "from=" + party_name(caller);
     if (l > 0) detail += " line=" + d.def->lines[l];
-    if (call.hops > 0) detail += " forwarded=" + std::to_string(call.hops);
+    Ask ask;
+    ask.leg = b;
+    ask.detail = &detail;
+    notice(Point::ringing_detail, ask);  // e.g. forwarded=N
     if (info.reason) detail += std::string(" reason=") + info.reason;
     emit(target, c, Ev::ringing, std::move(detail));
   } else {
     emit(target, c, Ev::ringing);
   }
-  if (first && !call.voice) emit(caller, c, Ev::ringback);  // a voice call rings nothing
+  if (first && !call.quiet) emit(caller, c, Ev::ringback);  // a voice call rings nothing
   if (d.def->answer.mode == AnswerPolicy::automatic)  // ringing reaches the phone, it answers, the answer comes back
     schedule(2 * d.delay + d.def->answer.delay, TimerKind::auto_answer, b, legs_[b].gen);
   return b;
@@ -510,7 +602,12 @@ int32_t Engine::ring(int32_t a_leg, PartyId target, RingInfo info) {
 void Engine::answer(int32_t b) {
   Leg& leg = legs_[b];
   if (leg.state != LegState::alerting) return;
-  if (handoff_answer(b)) return;  // a handoff leg (models/handoff.cc)
+  if (leg.watchers) {  // a box has a stake in this leg (a handoff's ringing leg)
+    Ask ask;
+    ask.leg = b;
+    ask.party = leg.party;
+    if (ask_watchers(leg.watchers, Point::answer, ask)) return;
+  }
   Device& d = devices_[leg.party];
   auto it = std::find(d.alerting.begin(), d.alerting.end(), b);
   if (it != d.alerting.end()) d.alerting.erase(it);
@@ -561,6 +658,45 @@ void Engine::tone(int32_t leg, Ev which, const char* reason) {
   if (legs_[leg].party == kNone || devices_[legs_[leg].party].kind == PartyKind::voicemail) traffic_tone(leg);
 }
 
+// ---------------------------------------------------------------- hold
+
+void Engine::put_on_hold(int32_t leg) {
+  Leg& l = legs_[leg];
+  l.held = true;
+  PartyId held = legs_[l.peer].party;
+  emit(held, l.call, Ev::hold, tracing() ? "by=" + party_name(l.party) : std::string());
+  if (profile_.on("music-on-hold", true)) emit(held, l.call, Ev::music_on_hold);
+  Ask ask;
+  ask.leg = leg;
+  ask.party = l.party;
+  notice(Point::held, ask);  // e.g. the hold box starts the hold-recall timer
+}
+
+void Engine::recall_ring(int32_t held, const char* reason) {
+  Leg& h = legs_[held];
+  PartyId p = h.party;
+  int32_t x = h.peer;
+  // The held party's call: a leg pulled by a handoff keeps a call id of its own (SPEC 2), and that
+  // call ends here, with a reason (found by fuzz_engine:
+  // scenarios/regressions/hold_recall_after_handoff_pull_keeps_the_callers_call.csv).
+  int32_t c = legs_[x].call;
+  if (h.call != c) calls_[h.call].end_reason = "recall";
+  int line = std::max<int>(0, h.line);
+  legs_[x].peer = kNone;
+  h.held = false;
+  free_leg(held);
+  calls_[c].a_leg = x;
+  calls_[c].b_leg = kNone;
+  Ask ask;
+  ask.leg = x;
+  notice(Point::recalled, ask);  // e.g. a blind transfer's pending recall is over
+  if (profile_.on("music-on-hold", true)) legs_[x].state = LegState::ringback;  // music goes on
+  RingInfo info;
+  info.line = line;
+  info.reason = reason;
+  if (ring(x, p, info) == kNone) tone(x, Ev::busy);  // the station cannot ring: the caller hears busy
+}
+
 // ---------------------------------------------------------------- release
 
 void Engine::stop_alerting(int32_t leg) {
@@ -588,10 +724,10 @@ void Engine::release_leg(int32_t leg, const char* reason) {
       break;
     }
     case LegState::connected: {
-      std::string why = tracing() ? std::string("reason=") + reason : std::string();
-      emit(l.party, c, Ev::released, why);
+      auto why = [&] { return tracing() ? std::string("reason=") + reason : std::string(); };
+      emit(l.party, c, Ev::released, why());
       if (peer != kNone) {
-        emit(legs_[peer].party, legs_[peer].call, Ev::released, why);
+        emit(legs_[peer].party, legs_[peer].call, Ev::released, why());
         // The far end's phone goes back to idle; its person needs no step to hang up.
         int32_t p = peer;
         calls_[legs_[p].call].end_reason = reason;  // its call may be another (handoff pull)
@@ -630,7 +766,12 @@ void Engine::free_leg(int32_t leg) {
          tracing() ? "to=" + party_name(l.party) + " seconds=" + std::to_string(static_cast<long>(std::max(0.0, secs)))
                    : std::string());
   }
-  if (l.handoff_main != kNone) handoff_leg_gone(leg);
+  if (l.watchers) {  // e.g. a talking leg of a pending handoff
+    Ask ask;
+    ask.leg = leg;
+    ask.party = l.party;
+    tell_watchers(l.watchers, Point::leg_ending, ask);
+  }
   give_trunk(leg);
   settle_device(l.party, leg);
   Call& c = calls_[l.call];
@@ -645,10 +786,14 @@ void Engine::free_leg(int32_t leg) {
   l.call = kNone;
   free_legs_.push_back(leg);
   end_call_if_done(call);
-  // A transfer whose held call has just ended gives its consultation the line at once, before
-  // another call can ring on the freed line and take the handset from it (found by telsim
-  // explore: scenarios/regressions/held_party_hangs_up_during_consultation_keeps_it.csv).
-  if (owner != kNone && devices_[owner].xfer_phase != 0) xfer_check(owner);
+  // The boxes watching the device hear at once, before another call can ring on the freed line
+  // (a transfer gives its consultation the line the held call had).
+  if (owner != kNone && (devices_[owner].watchers & joined_[static_cast<size_t>(Point::leg_gone)])) {
+    Ask ask;
+    ask.leg = leg;
+    ask.party = owner;
+    tell_watchers(devices_[owner].watchers, Point::leg_gone, ask);
+  }
 }
 
 void Engine::end_call_if_done(int32_t c) {

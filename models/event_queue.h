@@ -10,30 +10,30 @@
 
 namespace telsim {
 
+// The core's own timers; every feature timer is `box`: the core hands it back to the box that set
+// it (`owner`), which alone knows what its `what` means.
 enum class TimerKind : uint8_t {
   deferred_input,  // a person's action reaching the switch after the access delay
   auto_answer,     // a device that answers by itself after ringing for a while
   digit_timeout,   // the inter-digit timer of the dial plan
-  no_answer,       // a leg that rang too long (forward on no answer, hunt member skip)
-  talk_end,        // traffic: a caller hangs up after the talk time
-  feature,         // feature timers (recalls, handoff, transfer); `arg` says which
-  forward_no_answer,  // call forward no answer: a station rang too long (forwarding.cc)
-  hunt_no_answer,  // a hunt group's member rang too long: try the next (`arg`: the try's number)
+  talk_end,        // traffic: a caller hangs up after the talk time (`what`: why)
+  box,             // a feature box's timer
 };
 
 struct Timer {
   double at;
   uint64_t seq;
   TimerKind kind;
-  uint8_t arg;
-  int32_t slot;  // what the timer belongs to (a leg, a device, a pending input)
-  uint32_t gen;  // the owner's generation when scheduled
+  uint8_t owner;  // box: the index of the box that set it
+  uint8_t what;   // the owner's own kind of timer
+  int32_t slot;   // what the timer belongs to (a leg, a device, a pending input)
+  uint32_t gen;   // the owner's generation when scheduled
 };
 
 class EventQueue {
  public:
-  void push(double at, TimerKind kind, int32_t slot, uint32_t gen, uint8_t arg = 0) {
-    heap_.push(Timer{at, seq_++, kind, arg, slot, gen});
+  void push(double at, TimerKind kind, int32_t slot, uint32_t gen, uint8_t owner = 0, uint8_t what = 0) {
+    heap_.push(Timer{at, seq_++, kind, owner, what, slot, gen});
   }
   bool empty() const { return heap_.empty(); }
   double next_time() const {

@@ -15,16 +15,17 @@
 //  peers             two connected legs that talk to each other point at each other
 //  two-talking       no party talks in two calls at once (held calls do not talk)
 //  stale-timer       a timer whose owner is still current belongs to a live call
-//  forward-hops      no call is forwarded past switch.forward-max-hops
 //  trunk             channels in use are within [0, trunk channels] and equal the outside legs;
 //                    an idle switch holds none
 //  counts            live_calls equals the live calls; an idle switch has no leg in use
-//  hunt-idle         a hunt group's idle bits (and longest-idle heap) agree with its members' phones
 //  stuck-call        at the end of a run, every live call has a party that can still end it
 //  balance           traffic: offered calls are all accounted for at the end
+// Feature boxes check their own state on the calls and devices they watch (Box::check_call,
+// check_device; e.g. forward-hops, hunt-idle) and their own timers (Box::check_timer).
 #include <algorithm>
 #include <cstdio>
 
+#include "models/box.h"
 #include "models/engine.h"
 
 namespace telsim {
@@ -50,11 +51,8 @@ const char* timer_label(TimerKind k) {
     case TimerKind::deferred_input: return "deferred input";
     case TimerKind::auto_answer: return "auto-answer";
     case TimerKind::digit_timeout: return "digit";
-    case TimerKind::no_answer: return "no-answer";
     case TimerKind::talk_end: return "talk-end";
-    case TimerKind::feature: return "feature";
-    case TimerKind::forward_no_answer: return "forward no-answer";
-    case TimerKind::hunt_no_answer: return "hunt no-answer";
+    case TimerKind::box: return "feature";
   }
   return "?";
 }
@@ -107,6 +105,8 @@ void Engine::note_timer(const Timer& t) {
   }
   event_.timer = true;
   event_.kind = t.kind;
+  event_.owner = t.owner;
+  event_.what = t.what;
   event_.slot = t.slot;
   event_.at = t.at;
   // A timer whose owner is still the one it was set for must belong to something alive: the
@@ -114,9 +114,6 @@ void Engine::note_timer(const Timer& t) {
   // some path ended a call or a leg without moving the generation on.
   switch (t.kind) {
     case TimerKind::auto_answer:
-    case TimerKind::no_answer:
-    case TimerKind::forward_no_answer:
-    case TimerKind::hunt_no_answer:
     case TimerKind::talk_end: {
       if (t.slot < 0 || static_cast<size_t>(t.slot) >= legs_.size()) {
         broken("stale-timer", std::string(timer_label(t.kind)) + " timer for leg " + std::to_string(t.slot) +
@@ -132,32 +129,15 @@ void Engine::note_timer(const Timer& t) {
         touched_calls_.push_back(l.call);
       break;
     }
-    case TimerKind::feature: {
-      // Handoff (models/handoff.cc): the DEE voice mail timer belongs to a leg (its generation);
-      // the handoff timer to a main extension's handoff, current while that handoff is.
-      if (t.arg == kTimerDeeVoicemail && t.slot >= 0 && static_cast<size_t>(t.slot) < legs_.size()) {
-        const Leg& l = legs_[t.slot];
-        if (l.gen == t.gen && (l.state == LegState::free || l.call == kNone || !calls_[l.call].live))
-          broken("stale-timer", "voice mail timer fires for " + describe_leg(t.slot) + ", whose call has ended");
-        break;
+    case TimerKind::box: {  // the box that owns it knows whether it is current, and for what
+      int32_t call = kNone;
+      std::string what = boxes_[t.owner]->check_timer(t, &call);
+      if (!what.empty()) {
+        size_t colon = what.find(": ");
+        broken(what.substr(0, colon).c_str(), colon == std::string::npos ? what : what.substr(colon + 2));
+      } else if (call != kNone) {
+        touched_calls_.push_back(call);
       }
-      if (t.arg == kTimerHandoff && t.slot >= 0 && static_cast<size_t>(t.slot) < handoffs_.size()) {
-        const Handoff& h = handoffs_[t.slot];
-        if (h.active && h.gen == t.gen && (h.call == kNone || !calls_[h.call].live))
-          broken("stale-timer", "handoff timer fires for " + number(t.slot) + ", whose handoff call has ended");
-        else if (h.active && h.gen == t.gen)
-          touched_calls_.push_back(h.call);
-        break;
-      }
-      // Transfer recalls (args 0x40..0x4f, models/transfer.cc) belong to a leg and are current
-      // while the leg's recall token is the timer's.
-      if (t.arg < 0x40 || t.arg > 0x4f || t.slot < 0 || static_cast<size_t>(t.slot) >= legs_.size()) break;
-      const Leg& l = legs_[t.slot];
-      if (l.state == LegState::free || l.recall_token != t.gen) break;
-      if (l.call == kNone || !calls_[l.call].live)
-        broken("stale-timer", "recall timer fires for " + describe_leg(t.slot) + ", whose call has ended");
-      else
-        touched_calls_.push_back(l.call);
       break;
     }
     case TimerKind::digit_timeout: {
@@ -223,10 +203,11 @@ std::string Engine::event_label() const {
     if (!event_.argument.empty()) s += " " + event_.argument;
     return s;
   }
+  if (event_.kind == TimerKind::box) return std::string("the ") + boxes_[event_.owner]->timer_name(event_.what) + " timer";
   std::string s = std::string("the ") + timer_label(event_.kind) + " timer";
   if (event_.kind == TimerKind::digit_timeout && event_.slot >= 0) s += " of " + number(event_.slot);
   else if (event_.slot >= 0 && static_cast<size_t>(event_.slot) < legs_.size() &&
-           legs_[event_.slot].party != kNone && event_.kind != TimerKind::feature)
+           legs_[event_.slot].party != kNone)
     s += " of " + party_name(legs_[event_.slot].party);
   return s;
 }
@@ -279,8 +260,9 @@ std::string Engine::check_call(int32_t c) const {
     if (legs_[l].state != LegState::alerting)
       return "call-legs: " + id() + " lists " + describe_leg(l) + " as ringing";
     PartyId p = legs_[l].party;
-    // A mobile lifted for a handoff (models/handoff.cc) is off hook on the ringing leg, not ringing.
-    if (p != kNone && devices_[p].kind != PartyKind::voicemail && !legs_[l].lifted) {
+    // A phone lifted but not yet put through (a mobile answering a handoff) is off hook on the
+    // ringing leg, not ringing.
+    if (p != kNone && devices_[p].kind != PartyKind::voicemail && devices_[p].active != l) {
       const auto& al = devices_[p].alerting;
       if (std::find(al.begin(), al.end(), l) == al.end())
         return "device-slots: " + describe_leg(l) + " rings for " + id() + " but " + number(p) + " does not ring for it";
@@ -298,11 +280,8 @@ std::string Engine::check_call(int32_t c) const {
                describe_leg(peer.peer);
     }
   }
-  if (max_hops_ == kUnknownHops) max_hops_ = profile_.number("forward-max-hops", 5);
-  long max_hops = max_hops_;
-  if (max_hops >= 0 && call.hops > max_hops)
-    return "forward-hops: " + id() + " was forwarded " + std::to_string(call.hops) + " times, the profile allows " +
-           std::to_string(max_hops);
+  for (uint32_t w = call.watchers & joined_[static_cast<size_t>(Point::check)]; w; w &= w - 1)
+    if (std::string why; !boxes_[__builtin_ctz(w)]->check_call(c, &why)) return why;
   return {};
 }
 
@@ -349,26 +328,8 @@ std::string Engine::check_device(PartyId p) const {
       if (l != kNone && l != d.active && legs_[l].state == LegState::connected && !legs_[l].held &&
           (legs_[l].peer == kNone || !legs_[legs_[l].peer].held))
         return "device-slots: " + n + " talks on " + describe_leg(l) + " but its handset is on " + describe_leg(d.active);
-  // Hunt groups track which members are idle (models/hunt.cc); a stale bit hunts wrongly.
-  if (d.hunt_member != kNone) {
-    bool idle = member_idle(p);
-    for (int32_t m = d.hunt_member; m != kNone; m = memberships_[m].next) {
-      const HuntGroup& g = hunt_groups_[memberships_[m].group];
-      int i = memberships_[m].index;
-      bool bit = (g.idle_bits[static_cast<size_t>(i) >> 6] >> (i & 63)) & 1;
-      if (bit != idle)
-        return std::string("hunt-idle: hunt group ") + number(g.pilot) + " counts member " + n + (bit ? " idle" : " busy") +
-               " but it is " + (idle ? "idle" : "busy");
-      if (g.algorithm == HuntGroup::longest_idle) {
-        size_t idle_members = 0;
-        for (size_t k = 0; k < g.members.size(); ++k)
-          idle_members += (g.idle_bits[k >> 6] >> (k & 63)) & 1;
-        if (g.heap.size() != idle_members)
-          return "hunt-idle: hunt group " + number(g.pilot) + " has " + std::to_string(g.heap.size()) +
-                 " members in its longest-idle heap but " + std::to_string(idle_members) + " idle";
-      }
-    }
-  }
+  for (uint32_t w = d.watchers & joined_[static_cast<size_t>(Point::check)]; w; w &= w - 1)
+    if (std::string why; !boxes_[__builtin_ctz(w)]->check_device(p, &why)) return why;
   for (int32_t l : d.alerting) {
     if (auto w = own(l, "ringing"); !w.empty()) return w;
     if (legs_[l].state != LegState::alerting)

@@ -1,6 +1,10 @@
 #include "models/profile.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <sstream>
+
+#include "models/features/registry.h"
 
 namespace telsim {
 
@@ -85,6 +89,20 @@ Profile parse_profile(const std::string& text) {
       p.texts[key.substr(5)] = value;
     } else if (key.rfind("switch.", 0) == 0) {
       p.switches[key.substr(7)] = value;
+    } else if (key == "features") {
+      std::istringstream words(value);
+      p.features.clear();
+      for (std::string w; words >> w;) {
+        const auto& known = feature_names();
+        if (std::find(known.begin(), known.end(), w) == known.end()) {
+          std::string list;
+          for (const auto& k : known) list += (list.empty() ? "" : " ") + k;
+          throw ProfileError(line_no, "unknown feature '" + w + "' (features: " + list + ")");
+        }
+        if (std::find(p.features.begin(), p.features.end(), w) != p.features.end())
+          throw ProfileError(line_no, "feature '" + w + "' listed twice");
+        p.features.push_back(w);
+      }
     } else {
       throw ProfileError(line_no, "unknown profile key '" + key + "'");
     }

@@ -7,10 +7,15 @@
 //   code.FEATURE = DIGITS         feature codes of the dial plan (forward-all, pickup, ...)
 //   text.NAME = free text         prompt and display texts
 //   switch.NAME = value           rule switches (forward-max-hops = 2, forward-intercom = no)
+//   features = NAME NAME ...      the feature boxes this PBX has, in precedence order (where two
+//                                 take part in one decision point the earlier is asked first);
+//                                 omitted: every box, in the registry's order
+//                                 (models/features/registry.cc)
 #pragma once
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace telsim {
 
@@ -20,6 +25,7 @@ struct Profile {
   std::map<std::string, std::string> codes;
   std::map<std::string, std::string> texts;
   std::map<std::string, std::string> switches;
+  std::vector<std::string> features;  // feature boxes in precedence order; empty: all, default order
 
   double timer(const std::string& name, double fallback) const;
   std::string text(const std::string& name, const std::string& fallback) const;

@@ -45,6 +45,7 @@ struct Site {
   std::map<std::string, double> timers;  // site overrides of the profile's timers
   int trunk_channels = -1;               // -1 = unlimited
   NetworkKind network = NetworkKind::ideal;
+  std::map<std::string, std::string> switches;  // `,site,switch,NAME=VALUE` rows over the profile's
   std::vector<PartyDef> parties;
 };
 

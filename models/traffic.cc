@@ -2,6 +2,7 @@
 // enter through the same route as any call from the trunk (trunk channel, hunt groups, the
 // station's own features), talk for their drawn time after answer and hang up; one that hears a
 // tone (busy, blocked, reorder) hangs up at once; one that waits longer than its patience abandons.
+// Its state is the core's side table traffic_calls_ (per call slot), not fields of Call.
 #include "models/engine.h"
 
 namespace telsim {
@@ -15,9 +16,10 @@ void Engine::offer_outside_call(double now, int stream, PartyId target, int line
                                 int batch) {
   run_until(now);
   int32_t c = new_call(true);
-  calls_[c].stream = static_cast<int16_t>(stream);
-  calls_[c].batch = static_cast<uint8_t>(batch);
-  calls_[c].talk = talk;
+  TrafficCall& tc = traffic_calls_[c];
+  tc.stream = static_cast<int16_t>(stream);
+  tc.batch = static_cast<uint8_t>(batch);
+  tc.talk = talk;
   TrafficStats& st = traffic_[stream];
   ++st.offered;
   ++st.batch_offered[batch];
@@ -32,32 +34,39 @@ void Engine::offer_outside_call(double now, int stream, PartyId target, int line
   }
   route_to(a, target, line);
   if (patience > 0 && legs_[a].gen == gen && legs_[a].state == LegState::ringback)
-    schedule(patience, TimerKind::talk_end, a, gen, kAbandon);
+    schedule(patience, TimerKind::talk_end, a, gen, 0, kAbandon);
+}
+
+void Engine::traffic_count(int32_t c, Ev ev) {
+  const TrafficCall& call = traffic_calls_[c];
+  if (call.stream < 0) return;
+  if (ev == Ev::forwarded) ++traffic_[call.stream].forwarded;
+  else ++traffic_[call.stream].overflowed;
 }
 
 void Engine::traffic_connected(int32_t a_leg) {
-  const Call& call = calls_[legs_[a_leg].call];
+  const TrafficCall& call = traffic_calls_[legs_[a_leg].call];
   if (call.stream < 0) return;
   ++traffic_[call.stream].answered;
-  schedule(call.talk, TimerKind::talk_end, a_leg, legs_[a_leg].gen, kHangUp);
+  schedule(call.talk, TimerKind::talk_end, a_leg, legs_[a_leg].gen, 0, kHangUp);
 }
 
 void Engine::traffic_tone(int32_t leg) {
-  Call& call = calls_[legs_[leg].call];
-  if (call.stream >= 0 && !call.traffic_blocked) {
-    call.traffic_blocked = true;
+  TrafficCall& call = traffic_calls_[legs_[leg].call];
+  if (call.stream >= 0 && !call.blocked) {
+    call.blocked = true;
     TrafficStats& st = traffic_[call.stream];
     ++st.blocked;
     ++st.batch_blocked[call.batch];
   }
-  schedule(0, TimerKind::talk_end, leg, legs_[leg].gen, kHangUp);
+  schedule(0, TimerKind::talk_end, leg, legs_[leg].gen, 0, kHangUp);
 }
 
 void Engine::traffic_timer(const Timer& t) {
   Leg& l = legs_[t.slot];
   if (l.gen != t.gen || l.state == LegState::free) return;
-  const Call& call = calls_[l.call];
-  if (t.arg == kAbandon) {
+  const TrafficCall& call = traffic_calls_[l.call];
+  if (t.what == kAbandon) {
     if (l.state == LegState::connected || l.state == LegState::tone) return;
     if (call.stream >= 0) ++traffic_[call.stream].abandoned;
   } else if (l.state == LegState::connected) {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "models/trace_event.h"
-#include "sim/scenario.h"
+#include "models/scenario.h"
 
 namespace telsim {
 

@@ -1,5 +1,6 @@
 #include "sim/scenario_loader.h"
 
+#include "models/features/registry.h"
 #include "sim/did_you_mean.h"
 
 // fccp copies file names with strncpy into fixed buffers; GCC's -O2 truncation warning there is
@@ -450,6 +451,7 @@ class Loader {
   void profile_row(const Row& r);
   void load_profile(const Row* r, const std::string& file, const std::string& path);
   void timer_row(const Row& r);
+  void switch_row(const Row& r);
   void include_row(const Row& r);
   void trunk_row(const Row& r);
   void network_row(const Row& r);
@@ -619,7 +621,20 @@ void Loader::site_row(const Row& r) {
   if (r.action == "include") return include_row(r);
   if (r.action == "trunk") return trunk_row(r);
   if (r.action == "network") return network_row(r);
-  fail(r, "unknown site setting '" + r.action + "' (settings: profile timer include trunk network)");
+  if (r.action == "switch") return switch_row(r);
+  fail(r, "unknown site setting '" + r.action + "' (settings: profile timer include trunk network switch)");
+}
+
+// `,site,switch,NAME=VALUE`: one of the profile's switches for this scenario (SPEC 1); the engine
+// applies it over the profile's, whichever row comes first.
+void Loader::switch_row(const Row& r) {
+  Options opts = options(r);
+  if (opts.empty()) fail(r, "switch needs NAME=VALUE, e.g. resolutions=none");
+  for (const auto& [name, value] : opts) {
+    std::string why = check_switch(name, value);
+    if (!why.empty()) fail(r, check_switch(clip(name), clip(value)));  // the user's words clipped, not the list
+    sc_.site.switches[name] = value;
+  }
 }
 
 // A bundled profile by name, or a file path (contains '/' or ends .profile) relative to the

@@ -93,6 +93,7 @@ RunResult run_scenario(const Scenario& scenario) {
     if (end > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(end);
     result.end_time = sg4::Engine::get_clock();
     engine.check_end_of_run();  // trust: no call left stuck (models/invariants.cc)
+    for (const Contest& c : engine.contests()) result.contests.push_back(contest_text(c));
     if (!engine.failure().empty() && result.failure.empty()) result.failure = engine.failure();
     finished = true;
   });

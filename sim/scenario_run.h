@@ -13,6 +13,9 @@ struct RunResult {
   std::vector<TraceEvent> trace;  // in time order; equal times in the order the engine produced them
   std::string failure;            // why the run could not finish properly ("" when it did)
   double end_time = 0;            // virtual time when the run ended
+  // Contests under switch.resolutions = none (SPEC FI-2): two boxes claimed one decision point
+  // for one call, the first in the profile's list acted. "at T s, cN: A over B at POINT".
+  std::vector<std::string> contests;
 };
 
 RunResult run_scenario(const Scenario& scenario);

@@ -19,6 +19,7 @@
 #include <memory>
 #include <random>
 
+#include "models/features/hunt_groups.h"
 #include "sim/platform.h"
 
 namespace sg4 = simgrid::s4u;
@@ -177,14 +178,14 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
     if (drawn) std::fprintf(stderr, "\n");
     // The measured period ends with the last arrival: occupancy is read there.
     result.period = engine.now();
-    for (size_t g = 0; g < engine.hunt_groups().size(); ++g) {
-      const HuntGroup& hg = engine.hunt_groups()[g];
+    for (size_t g = 0; g < hunt_groups(engine).size(); ++g) {
+      const HuntGroup& hg = hunt_groups(engine)[g];
       HuntOccupancy h;
       h.pilot = engine.number(hg.pilot);
       h.algorithm = engine.device(hg.pilot).def->algorithm;
       for (size_t i = 0; i < hg.members.size(); ++i) {
         h.members.push_back(engine.number(hg.members[i]));
-        h.busy_seconds.push_back(engine.member_busy_seconds(static_cast<int>(g), static_cast<int>(i)));
+        h.busy_seconds.push_back(member_busy_seconds(engine, static_cast<int>(g), static_cast<int>(i)));
       }
       result.hunts.push_back(std::move(h));
     }
@@ -195,8 +196,8 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
     result.offered = index;
     result.end_time = engine.now();
     if (result.end_time > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(result.end_time);
-    for (size_t g = 0; g < engine.hunt_groups().size(); ++g) {
-      const HuntGroup& hg = engine.hunt_groups()[g];
+    for (size_t g = 0; g < hunt_groups(engine).size(); ++g) {
+      const HuntGroup& hg = hunt_groups(engine)[g];
       result.hunts[g].calls = hg.calls;
       result.hunts[g].overflowed = hg.overflowed;
       result.hunts[g].blocked = hg.blocked;

@@ -1,6 +1,7 @@
 // Dynamic Extension Express and the Handoff state machine (DE-1..DE-8), driven by hand: which
 // calls ring the associated destinations, and push / accept / cancel / time-out / abandon / pull
 // with what they leave behind (calls, trunk channels, pending handoffs).
+#include "models/features/handoff.h"
 #include "tests/engine_fixture.h"
 
 namespace telsim {
@@ -40,7 +41,7 @@ class HandoffTest : public EngineTest {
     act(t, "2001", Action::press, "special");
     act(t, "2001", Action::dial, "388");
   }
-  bool pending() const { return engine->handoff_pending(*engine->party_id("2001")); }
+  bool pending() const { return handoff_pending(*engine, *engine->party_id("2001")); }
 };
 
 TEST(DeeApplies, OnlyOrdinaryCallsFollowDynamicExtensionExpress) {
@@ -54,28 +55,28 @@ TEST_F(HandoffTest, RingSetOfAnOrdinaryCallIsEveryDestinationDeskFirst) {
   start();
   std::vector<PartyId> want = {id("2001"), id("2101"), id("2201"), id("2301"),
                                id("5551001"), id("5552001"), id("7000")};
-  EXPECT_EQ(engine->ring_set(id("2001"), CallType::ordinary), want);
+  EXPECT_EQ(ring_set(*engine, id("2001"), CallType::ordinary), want);
 }
 
 TEST_F(HandoffTest, HuntOverflowAndRecallCallsRingOnlyThePrimeDeskPhone) {  // DE-2
   start();
   for (CallType t : {CallType::hunt, CallType::overflow, CallType::recall_transfer, CallType::recall_hold,
                      CallType::recall_conference, CallType::recall_attendant})
-    EXPECT_EQ(engine->ring_set(id("2001"), t), std::vector<PartyId>{id("2001")}) << static_cast<int>(t);
+    EXPECT_EQ(ring_set(*engine, id("2001"), t), std::vector<PartyId>{id("2001")}) << static_cast<int>(t);
 }
 
 TEST_F(HandoffTest, WithoutTheSwitchOrAssociatesOnlyTheStationRings) {
   add("3001", PartyKind::station).voicemail = "7000";  // voice mail alone is a mailbox, not DEE
   start();
-  EXPECT_EQ(engine->ring_set(id("3001"), CallType::ordinary), std::vector<PartyId>{id("3001")});
-  EXPECT_EQ(engine->ring_set(id("2301"), CallType::ordinary), std::vector<PartyId>{id("2301")});
-  EXPECT_EQ(engine->main_of(id("2301")), id("2001"));
-  EXPECT_EQ(engine->main_of(id("5551001")), id("2001"));
-  EXPECT_EQ(engine->main_of(id("2002")), kNone);
+  EXPECT_EQ(ring_set(*engine, id("3001"), CallType::ordinary), std::vector<PartyId>{id("3001")});
+  EXPECT_EQ(ring_set(*engine, id("2301"), CallType::ordinary), std::vector<PartyId>{id("2301")});
+  EXPECT_EQ(main_of(*engine, id("2301")), id("2001"));
+  EXPECT_EQ(main_of(*engine, id("5551001")), id("2001"));
+  EXPECT_EQ(main_of(*engine, id("2002")), kNone);
   // The profile switch off: no DEE and 388 is no code (reorder, BC-4).
   profile.switches["dynamic-extension-express"] = "no";
   start();
-  EXPECT_EQ(engine->ring_set(id("2001"), CallType::ordinary), std::vector<PartyId>{id("2001")});
+  EXPECT_EQ(ring_set(*engine, id("2001"), CallType::ordinary), std::vector<PartyId>{id("2001")});
   act(0, "2002", Action::call, "2001");
   EXPECT_FALSE(has("5551001 ringing from=2002"));
   act(1, "2301", Action::call, "388");
@@ -389,7 +390,7 @@ TEST_F(HandoffTest, NothingThatCanRingRefusesThePushWithoutUsingACallId) {
   act(2, "3001", Action::press, "special");
   act(2, "3001", Action::dial, "388");
   EXPECT_TRUE(has("3001 display NO CALL TO HANDOFF"));
-  EXPECT_FALSE(engine->handoff_pending(id("3001")));
+  EXPECT_FALSE(handoff_pending(*engine, id("3001")));
   act(3, "2002", Action::call, "2301");
   EXPECT_EQ(find("2301", Ev::ringing)->call, 2u);
 }

@@ -1,4 +1,5 @@
 // Hunt groups (HG-1..HG-3) and the engine side of traffic, driven by hand: no SimGrid.
+#include "models/features/hunt_groups.h"
 #include "tests/engine_fixture.h"
 
 namespace telsim {
@@ -128,7 +129,7 @@ TEST_F(HuntTest, OccupancyCountsRingingAndTalking) {
   act(14, "2001", Action::offhook);
   act(30, "2009", Action::onhook);
   engine->run_until(50);
-  EXPECT_DOUBLE_EQ(engine->member_busy_seconds(0, 0), 20);
+  EXPECT_DOUBLE_EQ(member_busy_seconds(*engine, 0, 0), 20);
 }
 
 // The engine side of traffic: anonymous callers from the trunk, no SimGrid. Per-call state is

@@ -1,9 +1,12 @@
 // The engine's self-checks (models/invariants.cc): each invariant is broken on purpose through
 // EngineTamper, and must be reported by name with the event after which it broke; healthy runs
 // must report nothing.
+#include "models/features/hunt_groups.h"
 #include "tests/engine_fixture.h"
 
 namespace telsim {
+
+void tamper_forward_hops(Engine& e, int32_t call, uint8_t hops);  // models/features/forward.cc
 
 // Reaches into the engine's private state, the way a buggy feature would.
 class EngineTamper {
@@ -24,7 +27,9 @@ class EngineTamper {
     e_.schedule(after, TimerKind::auto_answer, leg, gen);
   }
   Leg& leg(int32_t l) { return e_.legs_[l]; }
-  HuntGroup& hunt_group(size_t i) { return e_.hunt_groups_[i]; }
+  HuntGroup& hunt_group(size_t i) { return *hunt_group_for_test(e_, i); }
+  // The forward box's hop count of a party's call (models/features/forward.cc).
+  void set_hops(const std::string& party, uint8_t hops) { tamper_forward_hops(e_, leg_of(party).call, hops); }
   void free_leg(int32_t l) { e_.free_leg(l); }
   // Frees a leg the way a careless feature might: without telling its call.
   void free_quietly(int32_t leg) {
@@ -122,7 +127,7 @@ TEST_F(InvariantTest, ForwardHopsPastTheLimitAreReported) {
   profile.switches["forward-max-hops"] = "2";
   start();
   act(0, "2001", Action::call, "2002");
-  EngineTamper(*engine).call_of("2001").hops = 3;
+  EngineTamper(*engine).set_hops("2001", 3);
   act(1, "2003", Action::offhook);
   // The touched-only check does not see c1; the full walk does.
   EXPECT_TRUE(broken("forward-hops")) << engine->failure();
@@ -134,7 +139,7 @@ TEST_F(InvariantTest, CheapChecksSeeTheCallTheEventTouched) {
   start();
   engine->set_checks(Engine::Checks::cheap);
   act(0, "2001", Action::call, "2002");
-  EngineTamper(*engine).call_of("2001").hops = 3;
+  EngineTamper(*engine).set_hops("2001", 3);
   act(1, "2003", Action::offhook);  // does not touch c1: cheap checks do not look
   EXPECT_EQ(engine->failure(), "");
   act(2, "2002", Action::offhook);  // touches c1

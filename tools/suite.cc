@@ -98,6 +98,7 @@ ScenarioOutcome evaluate(const Scenario& s, const SuiteOptions&, bool blessing) 
     o.failures.push_back(s.file + ":1: run failed: " + run.failure);
     o.error_kind = "run";
   }
+  for (const std::string& c : run.contests) o.warnings.push_back(s.file + ":1: warning: contest " + c);
   MatchReport match = match_expectations(s, run.trace);
   // The matcher names the file by its base name; failure lines name it by the path given, so two
   // same.csv in two folders are told apart (SPEC 3).

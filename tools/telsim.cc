@@ -364,7 +364,6 @@ int cmd_run(const std::vector<std::string>& args) {
     if (o.error_kind == "bad-input") ++bad;
     else (o.passed ? passed : failed)++;
     std::cout << outcome_lines(o, style);
-    for (const std::string& w : o.warnings) std::cout << "     " << w << "\n";
     std::cout.flush();
     std::string why;
     bool has_trace = o.error_kind != "crash" && o.error_kind != "timeout" && o.error_kind != "bad-input";

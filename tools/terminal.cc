@@ -28,10 +28,11 @@ bool colour_wanted(bool is_terminal, const char* no_color_env) {
 }
 
 std::string outcome_lines(const ScenarioOutcome& o, const TerminalStyle& style) {
-  if (o.passed && style.quiet) return "";
+  if (o.passed && style.quiet) return "";  // --quiet: failures and the summary only
   std::string out = (o.passed ? paint("PASS", kGreen, style.colour) : paint("FAIL", kRed, style.colour)) + " " +
                     o.path + "  " + o.title + "  " + paint("(" + seconds(o.seconds) + " s)", kDim, style.colour) + "\n";
   for (const std::string& f : o.failures) out += "     " + f + "\n";
+  for (const std::string& w : o.warnings) out += "     " + w + "\n";  // "FILE:LINE: warning: ..." (contests, FI-2; nothing checked)
   return out;
 }
 

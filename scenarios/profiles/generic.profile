@@ -6,6 +6,11 @@
 # Format: see models/profile.h. Keys not set in a profile take the engine's defaults.
 name = generic
 
+# Feature boxes, in precedence order (models/features/registry.cc): where two take part in one
+# decision point the earlier is asked first (voice-call before forward: CF-5; forward before
+# handoff: forward no answer, not DEE's voice mail, takes an unanswered call; transfer before hold).
+features = hunt-groups voice-call forward handoff transfer hold pickup
+
 # Timers (seconds): SPEC 4's defaults, written out so a reader sees them in one place.
 timer.no-answer = 15
 timer.hold-recall = 60

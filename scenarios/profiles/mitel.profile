@@ -3,6 +3,11 @@
 # describes it). Only what the guide says is set here beyond the switches every profile states.
 name = mitel
 
+# Feature boxes, in precedence order (models/features/registry.cc): where two take part in one
+# decision point the earlier is asked first (voice-call before forward: CF-5; forward before
+# handoff: forward no answer, not DEE's voice mail, takes an unanswered call; transfer before hold).
+features = hunt-groups voice-call forward handoff transfer hold pickup
+
 # Handoff: `special` then 388 pushes or cancels; off hook then 388 pulls (seed 000).
 code.handoff = 388
 
@@ -14,7 +19,7 @@ text.no-call-to-handoff = NO CALL TO HANDOFF
 # Dynamic Extension Express on (DE-1..DE-8).
 switch.dynamic-extension-express = yes
 
-# --- How Dynamic Extension Express and Handoff behave here (models/handoff.cc) -------------------
+# --- How Dynamic Extension Express and Handoff behave here (models/features/handoff.cc) -------------------
 # Associated destinations of a main extension: its own phone (the prime desk phone), the stations
 # listed in the station option associated= (e.g. `,2001,station,mobile=5551001 home=5552001
 # voicemail=7000 associated=2101 2201`; each listed number is a station of its own, model=5610,

@@ -4,6 +4,11 @@
 # Forward is registered by step or feature key, so no forward codes are set.
 name = perception
 
+# Feature boxes, in precedence order (models/features/registry.cc): where two take part in one
+# decision point the earlier is asked first (voice-call before forward: CF-5; forward before
+# handoff: forward no answer, not DEE's voice mail, takes an unanswered call; transfer before hold).
+features = hunt-groups voice-call forward handoff transfer hold pickup
+
 # Note 10: a call is forwarded at most twice (CF-8).
 switch.forward-max-hops = 2
 # Note 6: intercom calls are not forwarded; they sound at the station (CF-4).
@@ -11,7 +16,7 @@ switch.forward-intercom = no
 # Note 7 speaks of a "predetermined No Answer timeout period" without a value: SPEC 4's default
 # (15 s) applies, and a site's `timer,no-answer=` overrides it (CF-5, CF-11).
 #
-# How the engine reads the notes (models/forwarding.cc):
+# How the engine reads the notes (models/features/forward.cc):
 # - Note 4 (CF-2): a forward registered while calls ring at the station leaves them ringing, and
 #   takes effect only when each of them is answered or gone; calls arriving meanwhile are not
 #   forwarded either ("only forward calls that occur after the ringing ... call is picked up or

@@ -3,6 +3,11 @@
 # describes it and translates the essentials).
 name = telecube
 
+# Feature boxes, in precedence order (models/features/registry.cc): where two take part in one
+# decision point the earlier is asked first (voice-call before forward: CF-5; forward before
+# handoff: forward no answer, not DEE's voice mail, takes an unanswered call; transfer before hold).
+features = hunt-groups voice-call forward handoff transfer hold pickup
+
 # In a call (seed 003's table): `*` transfer with announcement (number then #), `**` back to the
 # caller during that consultation, `##` transfer without announcement.
 code.attended-transfer = *
@@ -11,7 +16,7 @@ code.blind-transfer = ##
 # At dial tone: *8 then a colleague's extension picks up the call ringing there.
 code.pickup = *8
 
-# Where the seed is silent (documented in models/transfer.cc): a target that is busy, unknown, the
+# Where the seed is silent (documented in models/features/transfer.cc): a target that is busy, unknown, the
 # transferor's own number, or that hangs up during the consultation gives `transfer-return` and the
 # transferor is back with the caller (HR-2); hanging up while the consultation target still rings
 # completes the transfer as a blind one, as on VoipNow (TR-2).

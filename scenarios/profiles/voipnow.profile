@@ -3,6 +3,11 @@
 # docs/profiles/voipnow.md describes it).
 name = voipnow
 
+# Feature boxes, in precedence order (models/features/registry.cc): where two take part in one
+# decision point the earlier is asked first (voice-call before forward: CF-5; forward before
+# handoff: forward no answer, not DEE's voice mail, takes an unanswered call; transfer before hold).
+features = hunt-groups voice-call forward handoff transfer hold pickup
+
 # In a call: #1<number> blind transfer, *2<number> attended transfer (seed 002). The page has no
 # back-to-caller code: `retrieve` (or the hold key) ends a consultation. Without the permission the
 # codes give reorder and the call stays up (TR-3, inferred).

@@ -1,0 +1,56 @@
+// The call core's decision points: the named moments where feature boxes take part in a call
+// (models/box.h). The core knows no feature; at each point it asks the boxes the profile gave the
+// PBX, in the profile's precedence order, and only those that said they take part in that point.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "models/action.h"
+
+namespace telsim {
+
+enum class Point : uint8_t {
+  // Claimed: the boxes are asked in precedence order; the first that takes the decision ends it.
+  // Where none does, the core does the plain thing (ring, busy, ignore).
+  pilot,               // a call reaches a number with no phone of its own (a hunt pilot)
+  arrive,              // a call arrives at a station's number (voice call, forward, multi-line hunting)
+  cannot_ring,         // the phone a call was offered to cannot ring: busy or trunk full
+  action,              // a step the core does not do itself: forward, voice-call, hold, retrieve, press
+  call_digits,         // digits keyed in a call (not at dial tone: those go to the dial-code table)
+  call_digit_timeout,  // the digit timer ran out in a call
+  dialled,             // a complete number at dial tone that is no dial-plan feature code (388 pull)
+  hangup,              // a party hangs up, before the core releases its leg
+  held_too_long,       // a call has been on hold past the hold-recall time
+  // Watched: asked only of the boxes that watch the leg or device concerned (Engine::watch_*), so
+  // the traffic path pays only for what a box has a stake in.
+  answer,              // a watched ringing leg is answered (claimed)
+  leg_ending,          // a watched leg is about to end (observed)
+  leg_gone,            // a leg of a watched device has ended (observed)
+  party_changed,       // a watched device's lines or handset changed: busy or idle now (hunt, camp-on)
+  check,               // invariants: a watched call or device is checked (Box::check_*)
+  // Observed: every box in the point's table hears it.
+  rung,                // the called phone rings for a call that arrived at its number (DEE)
+  held,                // a call was put on hold
+  recalled,            // a held call rings back at its holder (recall_ring): what was pending on it is over
+  redelivered,         // a call starts a new delivery (a transfer): per-delivery counts restart
+  ringing_detail,      // the `ringing` event's detail is written (only when tracing)
+  count_
+};
+
+// What happened, as much as a point needs. Fields a point does not use are left as they are.
+struct Ask {
+  int32_t leg = -1;        // the leg concerned (for arrive and cannot_ring: the caller's leg)
+  int32_t party = -1;      // the device concerned (the called number's device, the acting party)
+  int line = 0;            // the line appearance called or rung
+  int32_t rung_leg = -1;   // rung: the ringing leg at the called phone
+  bool no_answer_taken = false;  // rung: a box already owns what happens at no answer
+  bool trunk_full = false; // cannot_ring: the trunk, not the phone, refused
+  Action action{};         // action
+  std::string_view text;   // action: the argument; call_digits: the digits
+  std::string* detail = nullptr;  // ringing_detail: append words here
+};
+
+const char* point_name(Point p);
+
+}  // namespace telsim

@@ -1,0 +1,408 @@
+// Hunt groups (SPEC HG-1..HG-4): a call to a pilot number rings a free member chosen by the group's
+// algorithm; a member that does not answer in the group's no-answer time is skipped for the next;
+// when none is free or none answers the call overflows (announcement first) or the caller gets busy.
+//
+// Decision points: `pilot` (a call reaches a pilot number), `party_changed` and `check` for the
+// members it watches (idle tracking, hunt-idle), and its own no-answer timer (`what` is the try's
+// number, so a timer from an earlier try is stale). Its per-call state (the group hunting for it,
+// the cursor, the tries) is a side table of the box.
+//
+// Hunt calls ring members with ring() directly, not through deliver(): members' forwarding and
+// associated destinations do not apply (HG-1, HG-3, DE-2); only the prime line of the member's own
+// phone rings. A member is busy while any of its lines rings or is in use, whatever the call.
+//
+// Idle members are tracked incrementally (the core tells the box when a watched member's lines
+// change), so a choice costs O(M/64) for linear and circular (a bitset, find-first-set) and
+// O(log M) for longest-idle (a heap keyed on (idle since, member order)), never an O(M) scan.
+#include <algorithm>
+
+#include "models/box.h"
+#include "models/features/hunt_groups.h"
+
+namespace telsim {
+
+namespace {
+constexpr uint8_t kMaxOverflows = 8;  // a chain of groups overflowing into each other ends here
+
+// The first set bit in [from, to), or -1.
+int next_idle(const HuntGroup& g, int from, int to) {
+  if (from < 0) from = 0;
+  if (from >= to) return -1;
+  size_t w = static_cast<size_t>(from) >> 6;
+  uint64_t bits = g.idle_bits[w] & (~uint64_t{0} << (from & 63));
+  for (;;) {
+    if (bits) {
+      int i = static_cast<int>((w << 6) + static_cast<size_t>(__builtin_ctzll(bits)));
+      return i < to ? i : -1;
+    }
+    if (++w >= g.idle_bits.size() || static_cast<int>(w << 6) >= to) return -1;
+    bits = g.idle_bits[w];
+  }
+}
+
+bool idle_before(const HuntGroup& g, int32_t a, int32_t b) {  // longest idle first, ties in member order
+  return g.idle_since[a] != g.idle_since[b] ? g.idle_since[a] < g.idle_since[b] : a < b;
+}
+}  // namespace
+
+
+class HuntGroups : public Box {
+ public:
+  HuntGroups(Engine& e, uint8_t index, const char* name) : Box(e, index, name) {
+    join(Point::pilot);
+    join(Point::party_changed);
+    join(Point::check);
+    build_hunt_groups();
+  }
+
+  bool decide(Point p, Ask& ask) override {
+    if (p != Point::pilot || hunt_of_pilot_[ask.party] == kNone) return false;
+    hunt(ask.leg, ask.party);
+    return true;
+  }
+  bool wants(Point p, const Ask& ask) const override {
+    return p == Point::pilot && hunt_of_pilot_[ask.party] != kNone;
+  }
+  void party_changed(PartyId p) override { hunt_member_changed(p); }
+  void timer(const Timer& t) override { hunt_no_answer(t); }
+  bool check_device(PartyId p, std::string* why) const override;
+  std::string check_timer(const Timer& t, int32_t* call) const override {
+    if (t.slot < 0 || static_cast<size_t>(t.slot) >= legs_.size())
+      return "stale-timer: hunt no-answer timer for leg " + std::to_string(t.slot) + ", which does not exist";
+    const Leg& l = legs_[t.slot];
+    if (l.gen != t.gen) return {};  // stale: a no-op, as it should be
+    if (l.state == LegState::free || l.call == kNone || !calls_[l.call].live)
+      return "stale-timer: hunt no-answer timer fires for " + e_.describe_leg(t.slot) + ", whose call has ended";
+    *call = l.call;
+    return {};
+  }
+  const char* timer_name(uint8_t) const override { return "hunt no-answer"; }
+
+  std::vector<HuntGroup> hunt_groups_;
+
+ private:
+  struct HuntCall {
+    int32_t group = kNone;    // the group hunting for it now
+    int32_t pos = -1;         // the member tried last for this call (linear/circular cursor)
+    int32_t first = -1;       // the member tried first (circular: once round)
+    uint16_t tries = 0;       // members tried for this call in this group
+    uint8_t overflows = 0;    // overflow hops so far (bounds chains of groups overflowing)
+  };
+  HuntCall& hc(int32_t c) { return calls_table_.at(c, calls_[c].gen); }
+  SlotTable<HuntCall> calls_table_;
+  std::vector<int32_t> hunt_of_pilot_;  // per device: its hunt group index, or kNone
+  struct Membership { int32_t group, index, next; };
+  std::vector<Membership> memberships_;  // linked per device through member_of_
+  std::vector<int32_t> member_of_;       // per device: its first membership, or kNone
+
+ public:
+  void build_hunt_groups() {
+    hunt_of_pilot_.assign(devices_.size(), kNone);
+    member_of_.assign(devices_.size(), kNone);
+    for (size_t p = 0; p < devices_.size(); ++p) {
+      const PartyDef& def = *devices_[p].def;
+      if (def.kind != PartyKind::hunt) continue;
+      HuntGroup g;
+      g.pilot = static_cast<PartyId>(p);
+      g.algorithm = def.algorithm == "circular"       ? HuntGroup::circular
+                    : def.algorithm == "ring-all"     ? HuntGroup::ring_all
+                    : def.algorithm == "longest-idle" ? HuntGroup::longest_idle
+                                                      : HuntGroup::linear;
+      g.no_answer = def.hunt_no_answer;
+      if (!def.overflow.empty()) {
+        auto it = numbers_.find(def.overflow);
+        if (it != numbers_.end()) g.overflow = it->second.party;
+      }
+      g.announcement = def.announcement;
+      for (const std::string& m : def.members) {
+        auto it = numbers_.find(m);
+        if (it != numbers_.end()) g.members.push_back(it->second.party);
+      }
+      size_t n = g.members.size();
+      g.idle_bits.assign((n + 63) / 64, 0);
+      g.idle_since.assign(n, 0);
+      g.busy_total.assign(n, 0);
+      g.busy_since.assign(n, 0);
+      g.heap_pos.assign(n, -1);
+      g.heap.reserve(n);
+      int32_t gi = static_cast<int32_t>(hunt_groups_.size());
+      hunt_of_pilot_[p] = gi;
+      for (size_t i = 0; i < n; ++i) {
+        PartyId m = g.members[i];
+        memberships_.push_back(Membership{gi, static_cast<int32_t>(i), member_of_[m]});
+        member_of_[m] = static_cast<int32_t>(memberships_.size() - 1);
+        watch_device(m);  // its lines changing makes it busy or idle for the group
+      }
+      hunt_groups_.push_back(std::move(g));
+    }
+    // Everyone starts idle (since time 0), in member order for longest-idle ties.
+    for (HuntGroup& g : hunt_groups_)
+      for (size_t i = 0; i < g.members.size(); ++i)
+        if (member_idle(g.members[i])) {
+          g.idle_bits[i >> 6] |= uint64_t{1} << (i & 63);
+          if (g.algorithm == HuntGroup::longest_idle) heap_insert(g, static_cast<int>(i));
+        }
+  }
+
+  bool member_idle(PartyId p) const {
+    const Device& d = devices_[p];
+    if (d.kind == PartyKind::voicemail) return true;  // takes any number of calls
+    if (d.kind == PartyKind::hunt) return false;     // groups are not members of groups (documented)
+    if (d.active != kNone || !d.alerting.empty()) return false;
+    for (int32_t l : d.line_leg)
+      if (l != kNone) return false;
+    return true;
+  }
+
+  void hunt_member_changed(PartyId p) {
+    bool idle = member_idle(p);
+    for (int32_t m = member_of_[p]; m != kNone; m = memberships_[m].next)
+      set_member_idle(hunt_groups_[memberships_[m].group], memberships_[m].index, idle);
+  }
+
+  void set_member_idle(HuntGroup& g, int i, bool idle) {
+    uint64_t bit = uint64_t{1} << (i & 63);
+    uint64_t& word = g.idle_bits[static_cast<size_t>(i) >> 6];
+    if (((word & bit) != 0) == idle) return;
+    if (idle) {
+      word |= bit;
+      g.busy_total[i] += now() - g.busy_since[i];
+      g.idle_since[i] = now();
+      if (g.algorithm == HuntGroup::longest_idle) heap_insert(g, i);
+    } else {
+      word &= ~bit;
+      g.busy_since[i] = now();
+      if (g.algorithm == HuntGroup::longest_idle) heap_remove(g, i);
+    }
+  }
+
+  double member_busy_seconds(int group, int i) const {
+    const HuntGroup& g = hunt_groups_[group];
+    bool idle = (g.idle_bits[static_cast<size_t>(i) >> 6] >> (i & 63)) & 1;
+    return g.busy_total[i] + (idle ? 0 : now() - g.busy_since[i]);
+  }
+
+  // ---------------------------------------------------------------- longest-idle heap
+
+  void heap_up(HuntGroup& g, int32_t pos) {
+    int32_t m = g.heap[pos];
+    while (pos > 0) {
+      int32_t parent = (pos - 1) / 2;
+      if (!idle_before(g, m, g.heap[parent])) break;
+      g.heap[pos] = g.heap[parent];
+      g.heap_pos[g.heap[pos]] = pos;
+      pos = parent;
+    }
+    g.heap[pos] = m;
+    g.heap_pos[m] = pos;
+  }
+
+  void heap_down(HuntGroup& g, int32_t pos) {
+    int32_t n = static_cast<int32_t>(g.heap.size());
+    int32_t m = g.heap[pos];
+    for (;;) {
+      int32_t c = 2 * pos + 1;
+      if (c >= n) break;
+      if (c + 1 < n && idle_before(g, g.heap[c + 1], g.heap[c])) ++c;
+      if (!idle_before(g, g.heap[c], m)) break;
+      g.heap[pos] = g.heap[c];
+      g.heap_pos[g.heap[pos]] = pos;
+      pos = c;
+    }
+    g.heap[pos] = m;
+    g.heap_pos[m] = pos;
+  }
+
+  void heap_insert(HuntGroup& g, int i) {
+    if (g.heap_pos[i] >= 0) return;
+    g.heap.push_back(i);
+    heap_up(g, static_cast<int32_t>(g.heap.size() - 1));
+  }
+
+  void heap_remove(HuntGroup& g, int i) {
+    int32_t pos = g.heap_pos[i];
+    if (pos < 0) return;
+    g.heap_pos[i] = -1;
+    int32_t last = g.heap.back();
+    g.heap.pop_back();
+    if (last == i) return;
+    g.heap[pos] = last;
+    g.heap_pos[last] = pos;
+    heap_up(g, pos);
+    heap_down(g, g.heap_pos[last]);
+  }
+
+  // ---------------------------------------------------------------- hunting
+
+  void hunt(int32_t a_leg, PartyId pilot) {
+    int32_t c = legs_[a_leg].call;
+    HuntCall& call = hc(c);
+    call.group = hunt_of_pilot_[pilot];
+    call.pos = -1;
+    call.first = -1;
+    call.tries = 0;
+    ++hunt_groups_[call.group].calls;
+    hunt_next(a_leg);
+  }
+
+  int hunt_pick(HuntGroup& g, const HuntCall& call) {
+    const int n = static_cast<int>(g.members.size());
+    for (;;) {
+      int i = -1;
+      switch (g.algorithm) {
+        case HuntGroup::linear:  // first free from the top, then onwards past the members tried
+          i = next_idle(g, call.pos + 1, n);
+          break;
+        case HuntGroup::circular: {  // next free after the one chosen last; once round at most
+          if (call.first < 0) {
+            int s = (g.last + 1) % n;
+            i = next_idle(g, s, n);
+            if (i < 0) i = next_idle(g, 0, s);
+          } else {
+            int s = call.pos + 1 == n ? 0 : call.pos + 1, f = call.first;
+            if (s > f) {
+              i = next_idle(g, s, n);
+              if (i < 0) i = next_idle(g, 0, f);
+            } else {
+              i = next_idle(g, s, f);
+            }
+          }
+          break;
+        }
+        case HuntGroup::longest_idle:
+          i = g.heap.empty() ? -1 : g.heap.front();
+          break;
+        case HuntGroup::ring_all:
+          break;
+      }
+      if (i < 0) return -1;
+      if (member_idle(g.members[i])) return i;
+      set_member_idle(g, i, false);  // a change no hook reported: correct it and look on
+    }
+  }
+
+  void hunt_next(int32_t a_leg) {
+    int32_t c = legs_[a_leg].call;
+    HuntCall* call = &hc(c);
+    HuntGroup& g = hunt_groups_[call->group];
+    RingInfo info;  // the prime line, no reason: an ordinary ringing at the member's desk phone
+    if (g.algorithm == HuntGroup::ring_all) {
+      if (call->tries > 0) return hunt_exhausted(a_leg);  // one round: nobody answered
+      call->tries = 1;
+      bool any = false;
+      for (size_t w = 0; w < g.idle_bits.size(); ++w) {
+        for (uint64_t bits = g.idle_bits[w]; bits; bits &= bits - 1) {
+          int i = static_cast<int>((w << 6) + static_cast<size_t>(__builtin_ctzll(bits)));
+          PartyId m = g.members[i];
+          if (!member_idle(m)) {
+            set_member_idle(g, i, false);
+            continue;
+          }
+          emit(g.pilot, c, Ev::hunt, tracing() ? "member=" + party_name(m) : std::string());
+          if (ring(a_leg, m, info) != kNone) any = true;
+          if (legs_[a_leg].state != LegState::ringback) return;  // a voice mail member answered
+        }
+      }
+      if (!any) return hunt_exhausted(a_leg);
+      if (g.no_answer > 0) schedule(g.no_answer, 1, a_leg, legs_[a_leg].gen);
+      return;
+    }
+    while (call->tries < g.members.size()) {
+      int i = hunt_pick(g, *call);
+      if (i < 0) break;
+      ++call->tries;
+      call->pos = i;
+      if (call->first < 0) call->first = i;
+      g.last = i;
+      PartyId m = g.members[i];
+      emit(g.pilot, c, Ev::hunt, tracing() ? "member=" + party_name(m) : std::string());
+      int32_t b = ring(a_leg, m, info);
+      call = &hc(c);  // (ring() hunts no other call, but the table is the box's to grow)
+      if (b == kNone) continue;  // an outside member and the trunk is full
+      if (g.no_answer > 0 && legs_[a_leg].state == LegState::ringback)
+        schedule(g.no_answer, static_cast<uint8_t>(call->tries), a_leg, legs_[a_leg].gen);
+      return;
+    }
+    hunt_exhausted(a_leg);
+  }
+
+  void hunt_no_answer(const Timer& t) {
+    int32_t a_leg = t.slot;
+    Leg& leg = legs_[a_leg];
+    if (leg.gen != t.gen || leg.state != LegState::ringback) return;
+    int32_t c = leg.call;
+    if (hc(c).group == kNone || static_cast<uint8_t>(hc(c).tries) != t.what) return;
+    stop_ringing_all(c, kNone, "no-answer");  // the member(s) stop ringing; the caller waits on
+    hunt_next(a_leg);
+  }
+
+  void hunt_exhausted(int32_t a_leg) {
+    int32_t c = legs_[a_leg].call;
+    HuntGroup& g = hunt_groups_[hc(c).group];
+    if (g.overflow == kNone || hc(c).overflows >= kMaxOverflows) {
+      ++g.blocked;
+      tone(a_leg, Ev::busy);  // blocked, cleared (HG-2)
+      return;
+    }
+    ++g.overflowed;
+    ++hc(c).overflows;
+    emit(g.pilot, c, Ev::overflow, tracing() ? "to=" + party_name(g.overflow) : std::string());
+    if (!g.announcement.empty()) emit(legs_[a_leg].party, c, Ev::prompt, tracing() ? g.announcement : std::string());
+    PartyId to = g.overflow;
+    if (devices_[to].kind == PartyKind::hunt) return hunt(a_leg, to);
+    // An overflow call rings the destination's prime desk phone only (DE-2): offer, not deliver.
+    e_.offer(a_leg, to, 0);
+  }
+
+};
+
+// Hunt groups track which members are idle; a stale bit hunts wrongly.
+bool HuntGroups::check_device(PartyId p, std::string* why) const {
+  const std::string& n = number(p);
+  bool idle = member_idle(p);
+  for (int32_t m = member_of_[p]; m != kNone; m = memberships_[m].next) {
+    const HuntGroup& g = hunt_groups_[memberships_[m].group];
+    int i = memberships_[m].index;
+    bool bit = (g.idle_bits[static_cast<size_t>(i) >> 6] >> (i & 63)) & 1;
+    if (bit != idle) {
+      *why = std::string("hunt-idle: hunt group ") + number(g.pilot) + " counts member " + n + (bit ? " idle" : " busy") +
+             " but it is " + (idle ? "idle" : "busy");
+      return false;
+    }
+    if (g.algorithm == HuntGroup::longest_idle) {
+      size_t idle_members = 0;
+      for (size_t k = 0; k < g.members.size(); ++k) idle_members += (g.idle_bits[k >> 6] >> (k & 63)) & 1;
+      if (g.heap.size() != idle_members) {
+        *why = "hunt-idle: hunt group " + number(g.pilot) + " has " + std::to_string(g.heap.size()) +
+               " members in its longest-idle heap but " + std::to_string(idle_members) + " idle";
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+std::unique_ptr<Box> make_hunt_groups(Engine& e, uint8_t index, const char* name) {
+  return std::make_unique<HuntGroups>(e, index, name);
+}
+
+namespace {
+const HuntGroups* find(const Engine& e) { return dynamic_cast<const HuntGroups*>(e.box("hunt-groups")); }
+}  // namespace
+
+const std::vector<HuntGroup>& hunt_groups(const Engine& e) {
+  static const std::vector<HuntGroup> none;
+  const HuntGroups* h = find(e);
+  return h ? h->hunt_groups_ : none;
+}
+
+double member_busy_seconds(const Engine& e, int group, int member) {
+  return find(e)->member_busy_seconds(group, member);
+}
+
+HuntGroup* hunt_group_for_test(Engine& e, size_t group) {
+  auto* h = const_cast<HuntGroups*>(find(e));
+  return h && group < h->hunt_groups_.size() ? &h->hunt_groups_[group] : nullptr;
+}
+
+}  // namespace telsim

@@ -1,0 +1,37 @@
+// Hunt groups (models/features/hunt_groups.cc): what traffic studies and tests read of them.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/engine.h"
+
+namespace telsim {
+
+// One hunt group (SPEC HG-1..HG-4), built from the site's hunt rows.
+struct HuntGroup {
+  enum Algorithm : uint8_t { linear, circular, ring_all, longest_idle };
+  PartyId pilot = kNone;
+  Algorithm algorithm = linear;
+  double no_answer = 0;           // 0: a member rings until the caller hangs up
+  PartyId overflow = kNone;
+  std::string announcement;
+  std::vector<PartyId> members;
+  std::vector<uint64_t> idle_bits;  // bit i set: member i is idle (find-first in O(M/64))
+  std::vector<double> idle_since;   // when member i last became idle
+  std::vector<double> busy_total;   // seconds member i was busy, up to busy_since
+  std::vector<double> busy_since;
+  // longest-idle: idle members in a heap keyed (idle_since, index), with positions for removal
+  std::vector<int32_t> heap, heap_pos;
+  int32_t last = -1;              // circular: the member chosen last
+  uint64_t calls = 0, overflowed = 0, blocked = 0;
+};
+
+// The site's hunt groups, in setup order (empty when the profile has no hunt-groups box).
+const std::vector<HuntGroup>& hunt_groups(const Engine& e);
+// Busy seconds of a member up to now (occupancy).
+double member_busy_seconds(const Engine& e, int group, int member);
+// The group for tests that break its state on purpose (tests/invariants_test.cc).
+HuntGroup* hunt_group_for_test(Engine& e, size_t group);
+
+}  // namespace telsim

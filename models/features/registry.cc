@@ -1,0 +1,130 @@
+// The feature registry: the one file that knows every feature box. Adding a feature is a new
+// file under models/features/ (a Box, with a make_NAME function) plus its line in kBoxes below
+// (and, if it reads switches, their lines in kSwitches).
+#include "models/features/registry.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "models/box.h"
+#include "models/engine.h"
+
+namespace telsim {
+
+// Each box's file defines its maker.
+std::unique_ptr<Box> make_hunt_groups(Engine&, uint8_t, const char*);
+std::unique_ptr<Box> make_voice_call(Engine&, uint8_t, const char*);
+std::unique_ptr<Box> make_forward(Engine&, uint8_t, const char*);
+std::unique_ptr<Box> make_handoff(Engine&, uint8_t, const char*);
+std::unique_ptr<Box> make_transfer(Engine&, uint8_t, const char*);
+std::unique_ptr<Box> make_hold(Engine&, uint8_t, const char*);
+std::unique_ptr<Box> make_pickup(Engine&, uint8_t, const char*);
+
+namespace {
+struct Entry {
+  const char* name;  // as the profile's `features = ...` names it
+  std::unique_ptr<Box> (*make)(Engine&, uint8_t, const char*);
+};
+
+// The default order, which is also the precedence a profile without `features` gets. Where two
+// boxes take part in one decision point the earlier one is asked first:
+//   voice-call before forward   a voice call is never forwarded (CF-5)
+//   forward before handoff      forward no answer, not DEE's voice mail, takes an unanswered call
+//   handoff before transfer     Special 388 in a call is the handoff's, not a transfer code
+//   transfer before hold        hold keys and the hold-recall time of a transfer in progress
+constexpr Entry kBoxes[] = {
+    {"hunt-groups", make_hunt_groups},  // HG-*
+    {"voice-call", make_voice_call},    // CF-5 (seed 001 notes 6-7)
+    {"forward", make_forward},          // CF-*, with multi-line hunting
+    {"handoff", make_handoff},          // DE-*: Dynamic Extension Express and Handoff
+    {"transfer", make_transfer},        // TR-*, HR-2
+    {"hold", make_hold},                // HR-1, HR-2
+    {"pickup", make_pickup},            // PU-*
+};
+
+// The switches a profile or a `,site,switch,` row may set, and the values each takes ("" for a
+// yes/no switch, "#" for a whole number >= 0, else the words it takes).
+struct Switch {
+  const char* name;
+  const char* values;
+};
+constexpr Switch kSwitches[] = {
+    {"resolutions", "switches none"},  // FI-2: `none` resolves nothing (the profile's order decides)
+    {"music-on-hold", ""},              // the core's hold
+    {"forward-max-hops", "#"},
+    {"forward-intercom", ""},
+    {"dynamic-extension-express", ""},
+    {"transfer-needs-multi-user-aware", ""},
+    {"transfer-number-end", "match timeout"},
+    {"transfer-recall", ""},
+};
+
+bool yes_no(const std::string& v) {
+  return v == "yes" || v == "no" || v == "on" || v == "off" || v == "true" || v == "false" || v == "1" || v == "0";
+}
+}  // namespace
+
+const std::vector<std::string>& feature_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n;
+    for (const Entry& e : kBoxes) n.push_back(e.name);
+    return n;
+  }();
+  return names;
+}
+
+// None yet: call waiting brings {"call-waiting-before-forward", "call-waiting", "forward"} (CW-3).
+const std::vector<Precedence>& precedence_switches() {
+  static const std::vector<Precedence> none;
+  return none;
+}
+
+std::vector<std::string> box_order(const Profile& profile, const std::vector<Precedence>& precedence) {
+  std::vector<std::string> order = profile.features.empty() ? feature_names() : profile.features;
+  auto sw = profile.switches.find("resolutions");
+  if (sw != profile.switches.end() && sw->second == "none") return order;  // the list alone decides
+  for (const Precedence& p : precedence) {
+    if (!profile.switches.count(p.name)) continue;
+    const std::string& winner = profile.on(p.name, false) ? p.first : p.second;
+    const std::string& loser = profile.on(p.name, false) ? p.second : p.first;
+    auto w = std::find(order.begin(), order.end(), winner);
+    auto l = std::find(order.begin(), order.end(), loser);
+    if (w == order.end() || l == order.end() || w < l) continue;
+    std::string moved = *w;  // the winner goes just before the loser
+    order.erase(w);
+    order.insert(std::find(order.begin(), order.end(), loser), moved);
+  }
+  return order;
+}
+
+std::string check_switch(const std::string& name, const std::string& value) {
+  for (const Switch& s : kSwitches) {
+    if (name != s.name) continue;
+    std::string values = s.values;
+    if (values.empty()) return yes_no(value) ? "" : "switch " + name + " is yes or no, got '" + value + "'";
+    if (values == "#")
+      return !value.empty() && value.size() < 10 && value.find_first_not_of("0123456789") == std::string::npos
+                 ? ""
+                 : "switch " + name + " needs a whole number >= 0, got '" + value + "'";
+    std::string padded = " " + values + " ";
+    if (value.find(' ') == std::string::npos && padded.find(" " + value + " ") != std::string::npos) return "";
+    return "switch " + name + " is one of: " + values + "; got '" + value + "'";
+  }
+  std::string known;
+  for (const Switch& s : kSwitches) known += (known.empty() ? "" : " ") + std::string(s.name);
+  return "unknown switch '" + name + "' (switches: " + known + ")";
+}
+
+void install_boxes(Engine& e) {
+  std::vector<std::string> order = box_order(e.profile(), precedence_switches());
+  for (const std::string& name : order) {
+    for (const Entry& entry : kBoxes) {
+      if (name != entry.name) continue;
+      uint8_t index = static_cast<uint8_t>(e.boxes_.size());  // at most 32: Leg::watchers is a bit set
+      e.boxes_.push_back(entry.make(e, index, entry.name));
+    }
+  }
+  e.build_tables();
+}
+
+}  // namespace telsim
