@@ -164,7 +164,8 @@ struct HuntGroup {
 struct TrafficStats {
   static constexpr int kBatches = 20;  // batch means for the blocking confidence interval
   uint64_t offered = 0, answered = 0, blocked = 0, abandoned = 0, forwarded = 0, overflowed = 0;
-  double talk_seconds = 0;
+  double talk_seconds = 0;          // answered talk: carried erlangs = talk_seconds / period
+  double offered_talk_seconds = 0;  // the talk every first attempt brought: offered erlangs
   std::array<uint64_t, kBatches> batch_offered{}, batch_blocked{};
 };
 

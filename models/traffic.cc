@@ -20,6 +20,7 @@ void Engine::offer_outside_call(double now, int stream, PartyId target, int line
   calls_[c].talk = talk;
   TrafficStats& st = traffic_[stream];
   ++st.offered;
+  st.offered_talk_seconds += talk;
   ++st.batch_offered[batch];
   int32_t a = new_leg(c, kNone, LegState::dialing);
   legs_[a].originator = true;

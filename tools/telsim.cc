@@ -23,6 +23,8 @@
 #include "sim/scenario_run.h"
 #include "sim/traffic.h"
 #include "tools/explore.h"
+#include "tools/merge.h"
+#include "tools/replications.h"
 #include "tools/suite.h"
 
 namespace po = boost::program_options;
@@ -41,6 +43,7 @@ constexpr const char* kUsage =
     "                   draw a scenario's run as a call-flow ladder diagram\n"
     "  traffic SITE.csv --offer NUMBER=BHCA --calls N --talk SECONDS --seed S [--csv]\n"
     "                   Poisson calls from outside against a site; prints traffic KPIs\n"
+    "  merge FILE...    combine the --csv shares of `traffic --shard K/N` into the unsharded result\n"
     "\n"
     "`telsim COMMAND --help` describes each command; `telsim --version` prints the version.\n";
 
@@ -77,7 +80,7 @@ std::pair<size_t, size_t> parse_shard(const std::string& text) {
   std::string k = slash == std::string::npos ? "" : text.substr(0, slash);
   std::string n = slash == std::string::npos ? "" : text.substr(slash + 1);
   if (!digits(k) || !digits(n) || std::stoul(n) < 1 || std::stoul(k) < 1 || std::stoul(k) > std::stoul(n))
-    throw UsageError("run: --shard wants K/N with 1 <= K <= N, got '" + text + "'");
+    throw UsageError("--shard wants K/N with 1 <= K <= N, got '" + text + "'");
   return {std::stoul(k), std::stoul(n)};
 }
 
@@ -259,13 +262,19 @@ int cmd_traffic(const std::vector<std::string>& args) {
       "abandons after --patience seconds without answer.\nOptions");
   opts.add_options()
       ("help,h", "describe this command")
-      ("offer", po::value<std::vector<std::string>>(), "NUMBER=BHCA: offered calls per hour to NUMBER (repeatable)")
+      ("offer", po::value<std::vector<std::string>>(),
+       "NUMBER=BHCA: offered calls per hour to NUMBER (repeatable); NUMBER=BHCA,BHCA,...: a sweep point per value")
       ("calls", po::value<uint64_t>(), "total calls to offer (over all numbers)")
       ("talk", po::value<double>(), "mean talk time after answer, seconds")
       ("seed", po::value<uint64_t>()->default_value(1), "random seed (same seed, same result)")
       ("patience", po::value<double>()->default_value(60),
        "seconds a caller waits for an answer before hanging up (abandoned); 0: waits for ever")
       ("csv", "print one header line and one row per offered number instead of the report")
+      ("replications", po::value<int>()->default_value(1),
+       "independent runs (seeds derived from --seed); figures are means with Student's t intervals over them")
+      ("jobs,j", po::value<int>()->default_value(1), "runs at once, each in its own process")
+      ("shard", po::value<std::string>(),
+       "K/N: only the K-th of N shares of the runs (points x replications); prints share rows for `telsim merge`")
       ("trace", po::value<std::string>(), "write the per-call trace CSV to FILE (memory grows with --calls)")
       ("no-progress", "no progress bar on stderr (drawn when stderr is a terminal and the run takes over a second)");
   po::options_description hidden;
@@ -288,15 +297,18 @@ int cmd_traffic(const std::vector<std::string>& args) {
   if (!vm.count("calls")) throw UsageError("traffic: give --calls N");
   if (!vm.count("talk")) throw UsageError("traffic: give --talk SECONDS");
   TrafficOptions opt;
-  for (const std::string& o : vm["offer"].as<std::vector<std::string>>()) {
-    auto eq = o.find('=');
-    char* end = nullptr;
-    double bhca = eq == std::string::npos ? 0 : std::strtod(o.c_str() + eq + 1, &end);
-    if (eq == std::string::npos || eq == 0 || end == o.c_str() + eq + 1 || *end != '\0' || !(bhca > 0) ||
-        !std::isfinite(bhca))
-      throw UsageError("traffic: --offer wants NUMBER=BHCA with BHCA > 0, got '" + o + "'");
-    opt.offers.emplace_back(o.substr(0, eq), bhca);
+  OfferSweep sweep;
+  try {
+    sweep = parse_offer_sweep(vm["offer"].as<std::vector<std::string>>());
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("traffic: ") + e.what());
   }
+  for (size_t n = 0; n < sweep.numbers.size(); ++n) opt.offers.emplace_back(sweep.numbers[n], sweep.bhca[0][n]);
+  StudyOptions study;
+  study.replications = vm["replications"].as<int>();
+  study.jobs = vm["jobs"].as<int>();
+  if (study.replications < 1 || study.jobs < 1) throw UsageError("traffic: --replications and --jobs must be at least 1");
+  if (vm.count("shard")) std::tie(study.shard, study.shards) = parse_shard(vm["shard"].as<std::string>());
   opt.calls = vm["calls"].as<uint64_t>();
   opt.talk = vm["talk"].as<double>();
   opt.seed = vm["seed"].as<uint64_t>();
@@ -307,6 +319,11 @@ int cmd_traffic(const std::vector<std::string>& args) {
   opt.trace = vm.count("trace") > 0;
   DiskFiles disk;
   Scenario site = load_scenario(vm["site"].as<std::string>(), disk, default_profile_dir());
+  if (is_study(sweep, study)) {
+    if (opt.trace) throw UsageError("traffic: --trace keeps one run's trace: not with a sweep, --replications, --jobs or --shard");
+    study.progress = opt.progress;
+    return print_traffic_study(site, opt, sweep, study, vm.count("csv") > 0);
+  }
   TrafficResult r = run_traffic(site, opt);
   if (opt.trace) {
     std::ofstream out(vm["trace"].as<std::string>());
@@ -315,14 +332,7 @@ int cmd_traffic(const std::vector<std::string>& args) {
   }
   const double period = r.period > 0 ? r.period : 1;
   if (vm.count("csv")) {
-    std::cout << "number,offered,answered,blocked,abandoned,forwarded,overflowed,blocking,blocking_ci95,carried_erlangs\n";
-    for (size_t i = 0; i < r.numbers.size(); ++i) {
-      const TrafficStats& s = r.stats[i];
-      auto [p, ci] = blocking_ci95(s);
-      std::cout << r.numbers[i] << "," << s.offered << "," << s.answered << "," << s.blocked << "," << s.abandoned
-                << "," << s.forwarded << "," << s.overflowed << "," << fixed(p, 6) << ","
-                << (std::isnan(ci) ? std::string() : fixed(ci, 6)) << "," << fixed(s.talk_seconds / period, 4) << "\n";
-    }
+    std::cout << single_run_csv(r, opt, sweep);
   } else {
     std::cout << "site " << site.file << ": " << opt.calls << " calls, mean talk " << opt.talk << " s, patience "
               << opt.patience << " s, seed " << opt.seed << "\n";
@@ -360,6 +370,35 @@ int cmd_traffic(const std::vector<std::string>& args) {
     std::cerr << site.file << ": run failed: " << r.failure << "\n";
     return 1;
   }
+  return 0;
+}
+
+int cmd_merge(const std::vector<std::string>& args) {
+  po::options_description opts(
+      "telsim merge FILE...\n\n"
+      "Combines the shares that `telsim traffic --shard K/N --csv` printed on N machines into the CSV one\n"
+      "unsharded run of the same study prints (counts summed, figures averaged over replications with\n"
+      "Student's t intervals). Every share of the study must be given, each once, in any order.\nOptions");
+  opts.add_options()("help,h", "describe this command");
+  po::options_description hidden;
+  hidden.add_options()("file", po::value<std::vector<std::string>>(), "");
+  po::positional_options_description pos;
+  pos.add("file", -1);
+  auto vm = parse(args, opts, hidden, pos);
+  if (vm.count("help")) {
+    std::cout << opts << "\nExit status: 0 merged, 2 bad input (FILE:LINE: message) or usage.\n";
+    return 0;
+  }
+  if (!vm.count("file")) throw UsageError("merge: name the share files");
+  std::vector<CsvText> shares;
+  for (const std::string& f : vm["file"].as<std::vector<std::string>>()) {
+    std::ifstream in(f, std::ios::binary);
+    if (!in) throw InputError(f, 0, "cannot read the file");
+    std::stringstream text;
+    text << in.rdbuf();
+    shares.push_back(CsvText{f, text.str()});
+  }
+  std::cout << merge_traffic_shares(shares);
   return 0;
 }
 
@@ -444,6 +483,7 @@ int main(int argc, char** argv) {
     if (command == "explore") return cmd_explore(rest);
     if (command == "diagram") return cmd_diagram(rest);
     if (command == "traffic") return cmd_traffic(rest);
+    if (command == "merge") return cmd_merge(rest);
     throw UsageError("unknown command '" + command + "'");
   } catch (const InputError& e) {
     std::cerr << e.what() << "\n";
