@@ -4,16 +4,12 @@
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
-#include <tuple>
+
+#include "reports/trace_index.h"
 
 namespace telsim {
 
 namespace {
-
-using Ms = long long;
-
-// SPEC 1 compares times to the millisecond; integer ms also avoids 0.1 + 0.2 != 0.3 surprises.
-Ms to_ms(double seconds) { return std::llround(seconds * 1000.0); }
 
 // "5", "12.5", "3.25": the shortest exact ms value, as people write times in scenario files.
 std::string compact_time(double seconds) {
@@ -72,25 +68,14 @@ std::string window_text(const Expectation& x) {
 
 namespace {
 
-// How far (in ms) an event lies outside the window; 0 inside it.
-Ms window_distance(const Expectation& x, double time) {
-  Ms t = to_ms(time);
-  if (bounded_below(x) && t < to_ms(x.from)) return to_ms(x.from) - t;
-  if (bounded_above(x) && t > to_ms(x.to)) return t - to_ms(x.to);
-  return 0;
-}
-
-bool fits(const Expectation& x, const TraceEvent& e) {
-  return e.party == x.party && e.event == x.event && window_distance(x, e.time) == 0 &&
-         detail_matches(e.event, x.detail, e.detail);
-}
-
 // Walks the expectations in file order, remembering which events `expect` rows have taken and
-// the time of the last match, which later `expect` rows may not precede.
+// the time of the last match, which later `expect` rows may not precede. Every lookup goes through
+// the trace index (party x event, event, party; each sorted by time), so one expectation costs a
+// binary search plus the events of its party and event inside its window.
 class Matcher {
  public:
   Matcher(const Scenario& s, const std::vector<TraceEvent>& trace)
-      : file_(base_name(s.file)), trace_(trace), matched_by_(trace.size(), 0) {}
+      : file_(base_name(s.file)), trace_(trace), index_(trace), matched_by_(trace.size(), 0) {}
 
   ExpectationResult check(const Expectation& x) {
     ExpectationResult r = x.negate ? check_absent(x) : check_present(x);
@@ -99,27 +84,23 @@ class Matcher {
   }
 
  private:
-  static constexpr size_t kNone = static_cast<size_t>(-1);
+  static constexpr size_t kNone = TraceIndex::kNone;
 
-  // The first event (by time, then trace order) that `keep` accepts.
-  template <class Pred>
-  size_t earliest(Pred keep) const {
-    size_t best = kNone;
-    for (size_t i = 0; i < trace_.size(); ++i)
-      if (keep(i) && (best == kNone || to_ms(trace_[i].time) < to_ms(trace_[best].time))) best = i;
-    return best;
+  static Ms lowest(const Expectation& x) { return bounded_below(x) ? to_ms(x.from) : kMsMin; }
+  static Ms highest(const Expectation& x) { return bounded_above(x) ? to_ms(x.to) : kMsMax; }
+  auto detail_fits(const Expectation& x) const {
+    return [this, &x](size_t e) { return detail_matches(x.event, x.detail, trace_[e].detail); };
   }
 
-  bool after_previous(size_t i) const { return !prev_ms_ || to_ms(trace_[i].time) >= *prev_ms_; }
-
   ExpectationResult check_present(const Expectation& x) {
-    size_t hit = earliest([&](size_t i) {
-      return matched_by_[i] == 0 && after_previous(i) && fits(x, trace_[i]);
-    });
+    // The earliest free event that fits, not earlier than the previous match.
+    Ms lo = prev_ms_ ? std::max(lowest(x), *prev_ms_) : lowest(x);
+    size_t hit = index_.first(index_.of(x.party, x.event), lo, highest(x), true, detail_fits(x));
     ExpectationResult r;
     if (hit != kNone) {
       matched_by_[hit] = x.line > 0 ? x.line : -1;
-      prev_ms_ = to_ms(trace_[hit].time);
+      index_.take(hit);
+      prev_ms_ = index_.ms(hit);
       r.passed = true;
       r.matched = trace_[hit];
       return r;
@@ -130,7 +111,7 @@ class Matcher {
   }
 
   ExpectationResult check_absent(const Expectation& x) {
-    size_t hit = earliest([&](size_t i) { return fits(x, trace_[i]); });
+    size_t hit = index_.first(index_.of(x.party, x.event), lowest(x), highest(x), false, detail_fits(x));
     ExpectationResult r;
     r.passed = hit == kNone;
     if (hit == kNone) return r;
@@ -160,39 +141,28 @@ class Matcher {
     return text;
   }
 
+  // The latest free event (in time, then trace order) that fits but lies before the previous match.
   size_t latest_fitting_before_previous(const Expectation& x) const {
-    size_t best = kNone;
-    for (size_t i = 0; i < trace_.size(); ++i)
-      if (matched_by_[i] == 0 && !after_previous(i) && fits(x, trace_[i])) best = i;
-    return best;
+    if (!prev_ms_ || *prev_ms_ == kMsMin) return kNone;
+    Ms hi = std::min(highest(x), *prev_ms_ - 1);
+    return index_.last(index_.of(x.party, x.event), lowest(x), hi, true, detail_fits(x));
   }
 
   // The nearest actual event: same party and event, else same event elsewhere, else anything at
   // the party. Within a tier: unmatched first, then nearest the window, then earliest.
   size_t nearest(const Expectation& x) const {
-    for (int tier = 0; tier < 3; ++tier) {
-      size_t best = kNone;
-      for (size_t i = 0; i < trace_.size(); ++i)
-        if (in_tier(tier, x, trace_[i]) && (best == kNone || rank(x, i) < rank(x, best))) best = i;
-      if (best != kNone) return best;
+    for (const TraceIndex::List& tier : {index_.of(x.party, x.event), index_.of(x.event), index_.of(x.party)}) {
+      if (tier.empty()) continue;
+      size_t best = index_.nearest(tier, lowest(x), highest(x), true);
+      if (best == kNone) best = index_.nearest(tier, lowest(x), highest(x), false);
+      return best;
     }
     return kNone;
   }
 
-  static bool in_tier(int tier, const Expectation& x, const TraceEvent& e) {
-    switch (tier) {
-      case 0: return e.party == x.party && e.event == x.event;
-      case 1: return e.event == x.event;
-      default: return e.party == x.party;
-    }
-  }
-
-  std::tuple<bool, Ms, Ms, size_t> rank(const Expectation& x, size_t i) const {
-    return {matched_by_[i] != 0, window_distance(x, trace_[i].time), to_ms(trace_[i].time), i};
-  }
-
   std::string file_;
   const std::vector<TraceEvent>& trace_;
+  TraceIndex index_;
   std::vector<int> matched_by_;  // line of the `expect` that took each event; 0 = free
   std::optional<Ms> prev_ms_;    // time of the last `expect` match
 };

@@ -4,7 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstdint>
 #include <limits>
+#include <random>
+#include <tuple>
 
 namespace telsim {
 namespace {
@@ -301,6 +307,165 @@ TEST(MatcherMessage, FailuresListsEveryFailureInOrder) {
   EXPECT_EQ(f[1].rfind("hunt_linear.csv:6:", 0), 0u);
   ASSERT_TRUE(r.results[0].nearest);
   EXPECT_EQ(r.results[0].nearest->event, Ev::offhook);
+}
+
+// --- the trace index's edge cases, through the matcher ---
+
+TEST(MatcherIndex, ManyExpectsOfOneInstantTakeTheEventsInTurn) {
+  std::vector<TraceEvent> trace;
+  for (int i = 0; i < 50; ++i) trace.push_back(event(3, "2001", Ev::ringing, "from=" + std::to_string(2100 + i % 5)));
+  std::vector<Expectation> xs;
+  for (int i = 0; i < 50; ++i) xs.push_back(expect_at(10 + i, "2001", Ev::ringing, "from=" + std::to_string(2104 - i % 5), 3));
+  Scenario s = scenario(xs);
+  MatchReport r = match_expectations(s, trace);
+  EXPECT_TRUE(r.passed);
+  xs.push_back(expect_at(60, "2001", Ev::ringing, "from=2100", 3));
+  EXPECT_EQ(failure(scenario(xs), trace),
+            "hunt_linear.csv:60: expected 2001 ringing from=2100 at 3, "
+            "got 2001 ringing from=2100 at 3 (already matched by line 14)");
+}
+
+TEST(MatcherIndex, TheOrderingPointIsInclusiveAndWindowsStillBind) {
+  std::vector<TraceEvent> trace = {event(5, "2001", Ev::connected), event(5, "2002", Ev::connected),
+                                   event(8, "2002", Ev::onhook)};
+  // The second expect may take an event of the same millisecond as the first's match.
+  EXPECT_EQ(failure(scenario({expect(10, "2002", Ev::connected), expect(11, "2001", Ev::connected)}), trace), "");
+  // A window that ends before the previous match finds nothing, and says why.
+  EXPECT_EQ(failure(scenario({expect(10, "2002", Ev::onhook), expect(11, "2001", Ev::connected, "", 4, 6)}), trace),
+            "hunt_linear.csv:11: expected 2001 connected at 4..6, got 2001 connected at 5 "
+            "(before the previous expectation's match at 8)");
+}
+
+TEST(MatcherIndex, ReportsTheLatestFittingEventBeforeThePreviousMatch) {
+  std::vector<TraceEvent> trace = {event(1, "2001", Ev::ringing, "from=2002"), event(2, "2001", Ev::ringing, "from=2003"),
+                                   event(3, "2001", Ev::ringing, "from=2002"), event(9, "2002", Ev::onhook)};
+  Scenario s = scenario({expect(10, "2002", Ev::onhook), expect(11, "2001", Ev::ringing, "from=2002")});
+  EXPECT_EQ(failure(s, trace),
+            "hunt_linear.csv:11: expected 2001 ringing from=2002 at any time, got 2001 ringing from=2002 at 3 "
+            "(before the previous expectation's match at 9)");
+  // Taken events are not offered as that excuse.
+  Scenario s2 = scenario({expect(9, "2001", Ev::ringing, "from=2002", 3, 3), expect(10, "2002", Ev::onhook),
+                          expect(11, "2001", Ev::ringing, "from=2002")});
+  EXPECT_EQ(failure(s2, trace),
+            "hunt_linear.csv:11: expected 2001 ringing from=2002 at any time, got 2001 ringing from=2002 at 1 "
+            "(before the previous expectation's match at 9)");
+}
+
+TEST(MatcherIndex, NearestPrefersTheFreeEventOfTheSameMillisecond) {
+  std::vector<TraceEvent> trace = {event(3, "2001", Ev::ringing, "from=2002"), event(3, "2001", Ev::ringing, "from=2004")};
+  Scenario s = scenario({expect_at(5, "2001", Ev::ringing, "from=2002", 3), expect_at(6, "2001", Ev::ringing, "from=2003", 7)});
+  EXPECT_EQ(failure(s, trace),
+            "hunt_linear.csv:6: expected 2001 ringing from=2003 at 7, got 2001 ringing from=2004 at 3");
+}
+
+// The matcher's rules written the slow obvious way (every expectation scans the whole trace), to
+// compare against on random traces: same passes, same matched events, same messages.
+std::vector<std::string> slow_match(const Scenario& s, const std::vector<TraceEvent>& trace) {
+  auto ms = [](double t) { return std::llround(t * 1000.0); };
+  auto lo = [&](const Expectation& x) { return std::isfinite(x.from) ? ms(x.from) : LLONG_MIN; };
+  auto hi = [&](const Expectation& x) { return std::isfinite(x.to) ? ms(x.to) : LLONG_MAX; };
+  auto dist = [&](const Expectation& x, size_t i) {
+    long long t = ms(trace[i].time);
+    return t < lo(x) ? lo(x) - t : t > hi(x) ? t - hi(x) : 0;
+  };
+  auto fits = [&](const Expectation& x, size_t i) {
+    return trace[i].party == x.party && trace[i].event == x.event && dist(x, i) == 0 &&
+           detail_matches(x.event, x.detail, trace[i].detail);
+  };
+  std::vector<int> taken(trace.size(), 0);
+  std::optional<long long> prev;
+  std::vector<std::string> out;
+  for (const Expectation& x : s.expectations) {
+    size_t best = SIZE_MAX;
+    auto earlier = [&](size_t i) { return best == SIZE_MAX || ms(trace[i].time) < ms(trace[best].time); };
+    for (size_t i = 0; i < trace.size(); ++i)
+      if ((x.negate || (!taken[i] && (!prev || ms(trace[i].time) >= *prev))) && fits(x, i) && earlier(i)) best = i;
+    if (x.negate) {
+      out.push_back(best == SIZE_MAX ? "pass" : "event " + std::to_string(best));
+      continue;
+    }
+    if (best != SIZE_MAX) {
+      taken[best] = x.line;
+      prev = ms(trace[best].time);
+      out.push_back("match " + std::to_string(best));
+      continue;
+    }
+    // The latest in time (then in trace order): the trace's order when it is in time order.
+    size_t early = SIZE_MAX;
+    for (size_t i = 0; i < trace.size(); ++i)
+      if (!taken[i] && prev && ms(trace[i].time) < *prev && fits(x, i) &&
+          (early == SIZE_MAX || ms(trace[i].time) >= ms(trace[early].time)))
+        early = i;
+    if (early != SIZE_MAX) {
+      out.push_back("early " + std::to_string(early));
+      continue;
+    }
+    size_t near = SIZE_MAX;
+    for (int tier = 0; tier < 3 && near == SIZE_MAX; ++tier)
+      for (size_t i = 0; i < trace.size(); ++i) {
+        bool in = tier == 0 ? trace[i].party == x.party && trace[i].event == x.event
+                  : tier == 1 ? trace[i].event == x.event
+                              : trace[i].party == x.party;
+        auto rank = [&](size_t k) { return std::make_tuple(taken[k] != 0, dist(x, k), ms(trace[k].time), k); };
+        if (in && (near == SIZE_MAX || rank(i) < rank(near))) near = i;
+      }
+    out.push_back(near == SIZE_MAX ? "nothing" : "near " + std::to_string(near));
+  }
+  return out;
+}
+
+// The same verdicts read off the real matcher's results.
+std::vector<std::string> fast_match(const Scenario& s, const std::vector<TraceEvent>& trace) {
+  MatchReport r = match_expectations(s, trace);
+  auto index_of = [&](const TraceEvent& e) {
+    for (size_t i = 0; i < trace.size(); ++i)
+      if (trace[i].time == e.time && trace[i].party == e.party && trace[i].event == e.event &&
+          trace[i].detail == e.detail && trace[i].call == e.call)
+        return std::to_string(i);
+    return std::string("?");
+  };
+  std::vector<std::string> out;
+  for (const ExpectationResult& x : r.results) {
+    if (x.expectation->negate) out.push_back(x.passed ? "pass" : "event " + index_of(*x.matched));
+    else if (x.passed) out.push_back("match " + index_of(*x.matched));
+    else if (!x.nearest) out.push_back("nothing");
+    else if (x.message.find("(before the previous") != std::string::npos) out.push_back("early " + index_of(*x.nearest));
+    else out.push_back("near " + index_of(*x.nearest));
+  }
+  return out;
+}
+
+TEST(MatcherIndex, AgreesWithTheSlowObviousMatcherOnRandomTraces) {
+  std::mt19937 rng(11);
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  const Ev evs[] = {Ev::ringing, Ev::connected, Ev::onhook, Ev::display};
+  for (int round = 0; round < 300; ++round) {
+    std::vector<TraceEvent> trace;
+    int n = pick(40);
+    double t = 0;
+    for (int i = 0; i < n; ++i) {
+      if (pick(3) == 0) t += pick(4) * 0.5;  // instants with several events
+      // call ids tell events apart for fast_match's lookup
+      trace.push_back(TraceEvent{t, static_cast<uint32_t>(i + 1), std::to_string(2001 + pick(3)), evs[pick(4)],
+                                 pick(2) ? "from=2002" : "from=2003"});
+    }
+    if (pick(4) == 0) std::shuffle(trace.begin(), trace.end(), rng);  // the index sorts what is not
+    std::vector<Expectation> xs;
+    int m = pick(12);
+    for (int k = 0; k < m; ++k) {
+      Expectation x = expect(10 + k, std::to_string(2001 + pick(4)), evs[pick(4)], pick(3) ? "" : "from=2002");
+      int w = pick(3);
+      if (w == 1) x.from = x.to = pick(12) * 0.5;
+      if (w == 2) {
+        x.from = pick(10) * 0.5;
+        x.to = x.from + pick(6) * 0.5;
+      }
+      x.negate = pick(5) == 0;
+      xs.push_back(x);
+    }
+    Scenario s = scenario(xs);
+    ASSERT_EQ(fast_match(s, trace), slow_match(s, trace)) << "round " << round;
+  }
 }
 
 }  // namespace
