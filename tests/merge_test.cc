@@ -15,14 +15,31 @@
 namespace telsim {
 namespace {
 
-// A share row with the given counts and blocking, the rest plain.
+// A share row with the given counts and blocking, the rest plain, built by column name.
 std::string row(int point, int replication, int replications, long offered, long blocked, const std::string& blocking,
                 const std::string& number = "100", const std::string& seed = "1") {
-  // number,offered,answered,blocked,abandoned,forwarded,overflowed,blocking,blocking_ci95,carried_erlangs,
-  // offered_erlangs,point,points,bhca,replications,replication,seed,calls
-  return number + "," + std::to_string(offered) + "," + std::to_string(offered - blocked) + "," +
-         std::to_string(blocked) + ",0,0,0," + blocking + ",0.001000,4.5000,4.6000," + std::to_string(point) +
-         ",1,100," + std::to_string(replications) + "," + std::to_string(replication) + "," + seed + ",1000\n";
+  std::vector<std::string> cells(traffic_columns().size());
+  auto set = [&](const char* name, const std::string& v) { cells[static_cast<size_t>(traffic_column(name))] = v; };
+  for (const TrafficColumn& c : traffic_columns())
+    if (c.merge == TrafficColumn::sum) set(c.name, "0");
+  set("number", number);
+  set("offered", std::to_string(offered));
+  set("answered", std::to_string(offered - blocked));
+  set("blocked", std::to_string(blocked));
+  set("blocking", blocking);
+  set("blocking_ci95", "0.001000");
+  set("carried_erlangs", "4.5000");
+  set("offered_erlangs", "4.6000");
+  set("point", std::to_string(point));
+  set("points", "1");
+  set("bhca", "100");
+  set("replications", std::to_string(replications));
+  set("replication", std::to_string(replication));
+  set("seed", seed);
+  set("calls", "1000");
+  std::string line;
+  for (size_t i = 0; i < cells.size(); ++i) line += (i ? "," : "") + cells[i];
+  return line + "\n";
 }
 
 TEST(MergeTrafficShares, CountsAddFiguresAverageWithStudentsT) {
@@ -71,9 +88,8 @@ TEST(MergeTrafficShares, BadSharesAreFileLineErrors) {
                      "b.csv:2:", "different studies");
   expect_input_error({{"a.csv", "number,offered\n100,3\n"}}, "a.csv:1:", "header");
   expect_input_error({{"a.csv", h + "100,1,2\n"}}, "a.csv:2:", "fields");
-  std::string result = row(1, 1, 1, 10, 1, "0.1");
-  result.replace(result.rfind(",1,1,1000"), 9, ",,1,1000");  // replication left empty
-  expect_input_error({{"r.csv", h + result}}, "r.csv:2:", "a result row");
+  std::string result = merge_traffic_shares({{"s.csv", h + row(1, 1, 1, 10, 1, "0.1")}});
+  expect_input_error({{"r.csv", result}}, "r.csv:2:", "a result row");
   expect_input_error({{"a.csv", h + row(2, 1, 1, 10, 1, "0.1")}}, "a.csv:2:", "out of range");
 }
 

@@ -10,6 +10,7 @@
 
 #include "reports/interval.h"
 #include "sim/scenario.h"
+#include "tools/formula_fit.h"
 #include "tools/traffic_table.h"
 
 namespace telsim {
@@ -182,6 +183,17 @@ std::string merge_traffic_shares(const std::vector<CsvText>& shares) {
             cell = rows.front()->cells[c];
           } else {
             cell = fixed_decimals(mean_ci95(values(traffic_column(col.of))).half_width, col.decimals);
+          }
+          break;
+        case TrafficColumn::z:
+          if (rows.size() == 1) {
+            cell = rows.front()->cells[c];
+          } else {
+            std::vector<double> v = values(traffic_column(col.of));
+            const std::string& f = rows.front()->cells[static_cast<size_t>(traffic_column(col.formula))];
+            Interval i = mean_ci95(v);
+            cell = f.empty() || v.empty() ? "" : fixed_decimals(z_score(i.mean, std::stod(f), i.half_width,
+                                                                        static_cast<int>(v.size()) - 1), col.decimals);
           }
           break;
         case TrafficColumn::replications:

@@ -148,7 +148,7 @@ StudyOutcome run_study(const Scenario& site, const TrafficOptions& base, const O
           TrafficResult r = run_traffic(site, opt);
           if (!r.failure.empty()) return "F" + r.failure;
           std::string text = "R";
-          for (const std::string& line : traffic_share_rows(r, key)) text += line + "\n";
+          for (const std::string& line : traffic_share_rows(r, key, fit_formulas(site, opt, 20))) text += line + "\n";
           return text;
         } catch (const std::exception& e) {
           return "F" + std::string(e.what());
@@ -176,12 +176,13 @@ StudyOutcome run_study(const Scenario& site, const TrafficOptions& base, const O
   return outcome;
 }
 
-std::vector<std::string> single_run_rows(const TrafficResult& r, const TrafficOptions& opt, const OfferSweep& sweep) {
+std::vector<std::string> single_run_rows(const Scenario& site, const TrafficResult& r, const TrafficOptions& opt,
+                                         const OfferSweep& sweep) {
   ShareKey key;
   key.bhca = sweep.texts.empty() ? std::vector<std::string>{} : sweep.texts.front();
   key.seed = opt.seed;
   key.calls = opt.calls;
-  return traffic_share_rows(r, key);
+  return traffic_share_rows(r, key, fit_formulas(site, opt, 20));
 }
 
 std::string study_report(const std::string& merged_csv) {
@@ -211,9 +212,10 @@ std::string study_report(const std::string& merged_csv) {
   return out.str();
 }
 
-std::string single_run_csv(const TrafficResult& r, const TrafficOptions& opt, const OfferSweep& sweep) {
+std::string single_run_csv(const Scenario& site, const TrafficResult& r, const TrafficOptions& opt,
+                           const OfferSweep& sweep) {
   std::string text = traffic_csv_header() + "\n";
-  for (const std::string& line : single_run_rows(r, opt, sweep)) text += line + "\n";
+  for (const std::string& line : single_run_rows(site, r, opt, sweep)) text += line + "\n";
   return merge_traffic_shares({CsvText{"run", text}});
 }
 

@@ -53,7 +53,8 @@ StudyOutcome run_study(const Scenario& site, const TrafficOptions& base, const O
                        const StudyOptions& options);
 
 // One run's rows as a share (replication 1 of 1, point 1 of 1).
-std::vector<std::string> single_run_rows(const TrafficResult& r, const TrafficOptions& opt, const OfferSweep& sweep);
+std::vector<std::string> single_run_rows(const Scenario& site, const TrafficResult& r, const TrafficOptions& opt,
+                                         const OfferSweep& sweep);
 
 // The result rows (CSV, header first) in the human report's shape: one block per point.
 std::string study_report(const std::string& merged_csv);
@@ -63,6 +64,7 @@ std::string study_report(const std::string& merged_csv);
 int print_traffic_study(const Scenario& site, const TrafficOptions& base, const OfferSweep& sweep,
                         const StudyOptions& options, bool csv);
 // One plain run's --csv output: its rows merged as a one-replication study.
-std::string single_run_csv(const TrafficResult& r, const TrafficOptions& opt, const OfferSweep& sweep);
+std::string single_run_csv(const Scenario& site, const TrafficResult& r, const TrafficOptions& opt,
+                           const OfferSweep& sweep);
 
 }  // namespace telsim

@@ -25,6 +25,7 @@
 #include "tools/explore.h"
 #include "tools/merge.h"
 #include "tools/replications.h"
+#include "tools/traffic_table.h"
 #include "tools/suite.h"
 
 namespace po = boost::program_options;
@@ -332,7 +333,7 @@ int cmd_traffic(const std::vector<std::string>& args) {
   }
   const double period = r.period > 0 ? r.period : 1;
   if (vm.count("csv")) {
-    std::cout << single_run_csv(r, opt, sweep);
+    std::cout << single_run_csv(site, r, opt, sweep);
   } else {
     std::cout << "site " << site.file << ": " << opt.calls << " calls, mean talk " << opt.talk << " s, patience "
               << opt.patience << " s, seed " << opt.seed << "\n";
@@ -350,6 +351,12 @@ int cmd_traffic(const std::vector<std::string>& args) {
                 << std::setw(10) << s.forwarded << std::setw(11) << s.overflowed << std::setw(11) << fixed(p, 6)
                 << std::setw(12) << (std::isnan(ci) ? std::string("-") : fixed(ci, 6)) << std::setw(11)
                 << fixed(s.talk_seconds / period, 3) << "\n";
+    }
+    std::cout << "\nformulas (TQ-4):\n";
+    std::vector<FormulaFit> fits = fit_formulas(site, opt, 20);
+    for (size_t i = 0; i < r.numbers.size(); ++i) {
+      auto [p, ci] = blocking_ci95(r.stats[i]);
+      std::cout << formula_report(r.numbers[i], fits[i], p, ci, interval_dof(1));
     }
     for (const HuntOccupancy& h : r.hunts) {
       double busy = 0;

@@ -24,6 +24,9 @@ const std::vector<TrafficColumn>& traffic_columns() {
       {"blocking_ci95", C::ci, 6, "blocking"},
       {"carried_erlangs", C::mean, 4},
       {"offered_erlangs", C::mean, 4},
+      {"formula", C::key, 0},
+      {"formula_blocking", C::key, 6},
+      {"blocking_z", C::z, 2, "blocking", "formula_blocking"},
       {"point", C::key, 0},
       {"points", C::same, 0},
       {"bhca", C::key, 0},
@@ -55,13 +58,23 @@ std::string fixed_decimals(double v, int decimals) {
   return s.str();
 }
 
-std::vector<std::string> traffic_share_rows(const TrafficResult& r, const ShareKey& key) {
+int interval_dof(int replications) { return replications > 1 ? replications - 1 : TrafficStats::kBatches - 1; }
+
+std::vector<FormulaFit> fit_formulas(const Scenario& site, const TrafficOptions& opt, double service_level) {
+  std::vector<FormulaFit> fits;
+  for (size_t i = 0; i < opt.offers.size(); ++i) fits.push_back(fit_formula(site, opt, i, service_level));
+  return fits;
+}
+
+std::vector<std::string> traffic_share_rows(const TrafficResult& r, const ShareKey& key,
+                                            const std::vector<FormulaFit>& fits) {
   const auto& cols = traffic_columns();
   const double period = r.period > 0 ? r.period : 1;
   std::vector<std::string> lines;
   for (size_t i = 0; i < r.numbers.size(); ++i) {
     const TrafficStats& s = r.stats[i];
     auto [blocking, blocking_ci] = blocking_ci95(s);
+    const FormulaFit* fit = i < fits.size() && !fits[i].formula.empty() ? &fits[i] : nullptr;
     std::vector<std::string> cells;
     for (const TrafficColumn& c : cols) {
       const std::string n = c.name;
@@ -77,6 +90,10 @@ std::vector<std::string> traffic_share_rows(const TrafficResult& r, const ShareK
       else if (n == "blocking_ci95") cells.push_back(figure(blocking_ci));
       else if (n == "carried_erlangs") cells.push_back(figure(s.talk_seconds / period));
       else if (n == "offered_erlangs") cells.push_back(figure(s.offered_talk_seconds / period));
+      else if (n == "formula") cells.push_back(fit ? fit->formula : "");
+      else if (n == "formula_blocking") cells.push_back(fit ? figure(fit->figures.blocking) : "");
+      else if (n == "blocking_z")
+        cells.push_back(fit ? figure(z_score(blocking, fit->figures.blocking, blocking_ci, interval_dof(1))) : "");
       else if (n == "point") cells.push_back(std::to_string(key.point));
       else if (n == "points") cells.push_back(std::to_string(key.points));
       else if (n == "bhca") cells.push_back(i < key.bhca.size() ? key.bhca[i] : "");

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/traffic.h"
+#include "tools/formula_fit.h"
 
 namespace telsim {
 
@@ -22,11 +23,13 @@ struct TrafficColumn {
     replications, // how many runs a result row summarises (the R of the study in a share row)
     replication,  // which run a share row is (1..R); empty in a result row
     same,         // a setting that every share of one study has in common (seed, calls)
+    z,            // (column `of` - its formula column `formula`) / standard error, from `of`'s interval
   };
   const char* name;
   Merge merge;
   int decimals;          // for mean and ci columns: how the figure is printed
-  const char* of = "";   // for ci columns: the column it is the interval of
+  const char* of = "";       // for ci and z columns: the figure they are about
+  const char* formula = "";  // for z columns: the formula's figure
 };
 
 const std::vector<TrafficColumn>& traffic_columns();
@@ -44,8 +47,14 @@ struct ShareKey {
   uint64_t calls = 0;             // --calls of each run
 };
 
-// One CSV line (no newline) per offered number, in --offer order, for one run.
-std::vector<std::string> traffic_share_rows(const TrafficResult& r, const ShareKey& key);
+// One CSV line (no newline) per offered number, in --offer order, for one run; `fits` per number.
+std::vector<std::string> traffic_share_rows(const TrafficResult& r, const ShareKey& key,
+                                            const std::vector<FormulaFit>& fits);
+// The fits of every offered number of `opt`.
+std::vector<FormulaFit> fit_formulas(const Scenario& site, const TrafficOptions& opt, double service_level);
+
+// Degrees of freedom of an interval over `replications` runs (one run: its batches).
+int interval_dof(int replications);
 
 std::string fixed_decimals(double v, int decimals);  // "" for NaN
 

@@ -1,0 +1,110 @@
+// Reading a site and the callers' options as a queueing model. Each assumption a formula makes is
+// checked against what the features will really do; the first one that fails is the answer.
+#include "tools/formula_fit.h"
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <map>
+
+#include "reports/interval.h"
+
+namespace telsim {
+
+namespace {
+const PartyDef* find_party(const Site& site, const std::string& number) {
+  for (const PartyDef& p : site.parties)
+    if (p.number == number) return &p;
+  return nullptr;
+}
+
+std::string plain(double v) {  // 4, 0.5, 176.25: no trailing zeros
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+std::string seconds(double s) { return plain(s) + " s"; }
+}  // namespace
+
+FormulaFit fit_formula(const Scenario& sc, const TrafficOptions& opt, size_t stream, double service_level) {
+  FormulaFit fit;
+  const Site& site = sc.site;
+  const std::string& number = opt.offers[stream].first;
+  const double rate = opt.offers[stream].second / 3600;
+  auto none = [&](const std::string& why) {
+    fit.formula.clear();
+    fit.why_not = why;
+    return fit;
+  };
+  const PartyDef* group = find_party(site, number);
+  if (!group || group->kind != PartyKind::hunt) return none(number + " is not a hunt group");
+  // Members: stations answering by themselves after one common ring time, in no other group and
+  // not offered calls of their own, so that the group's members are the servers and nothing else.
+  std::map<std::string, int> in_groups;
+  for (const PartyDef& p : site.parties)
+    if (p.kind == PartyKind::hunt)
+      for (const std::string& m : p.members) ++in_groups[m];
+  double ring = -1;
+  for (const std::string& m : group->members) {
+    const PartyDef* d = find_party(site, m);
+    if (!d || d->kind != PartyKind::station) return none("member " + m + " is not a station");
+    if (d->answer.mode != AnswerPolicy::automatic) return none("member " + m + " does not answer by itself (answer=auto:S)");
+    if (ring >= 0 && d->answer.delay != ring) return none("members ring for different times before answering");
+    ring = d->answer.delay;
+    if (in_groups[m] > 1) return none("member " + m + " is in more than one group");
+    for (const auto& [other, bhca] : opt.offers)
+      if (other == m) return none("member " + m + " is offered calls of its own");
+  }
+  if (ring < 0) return none("the group has no members");
+  if (group->algorithm == "ring-all" && ring > 0)
+    return none("ring-all rings every free member: each call holds them all while it rings");
+  if (group->hunt_no_answer > 0 && group->hunt_no_answer <= ring)
+    return none("members ring " + seconds(ring) + ", the group's no-answer time is " + seconds(group->hunt_no_answer) +
+                ": every member is skipped");
+  if (!group->overflow.empty())
+    return none("the group overflows to " + group->overflow + ": calls it cannot take are carried elsewhere");
+  if (opt.patience > 0 && opt.patience <= ring)
+    return none("callers hang up after " + seconds(opt.patience) + ", before members answer at " + seconds(ring));
+
+  fit.ring = ring;
+  fit.hold = ring + opt.talk;
+  fit.erlangs = rate * fit.hold;
+  fit.lines = static_cast<int>(group->members.size());
+  if (ring > 0)
+    fit.notes.push_back("each call holds a member " + seconds(ring) + " ringing + " + seconds(opt.talk) +
+                        " talk: A = " + plain(rate * 3600) + " BHCA x " + seconds(fit.hold) + " / 3600");
+  if (site.trunk_channels >= 0 && site.trunk_channels < fit.lines) {
+    if (opt.offers.size() > 1) return none("the trunk's channels, fewer than the members, are shared by several offered numbers");
+    fit.lines = site.trunk_channels;
+    fit.notes.push_back("the trunk's " + std::to_string(site.trunk_channels) + " channels are fewer than the " +
+                        std::to_string(group->members.size()) + " members: the trunk is the bottleneck");
+  } else if (site.trunk_channels >= 0 && opt.offers.size() > 1) {
+    return none("a trunk of limited channels shared by several offered numbers");
+  }
+  fit.formula = "Erlang B";
+  fit.figures.blocking = erlang_b(fit.lines, fit.erlangs);
+  fit.figures.service_level = 1;  // nobody waits: a call not blocked is answered at once
+  (void)service_level;
+  return fit;
+}
+
+std::string formula_report(const std::string& number, const FormulaFit& fit, double blocking, double half_width,
+                           int dof) {
+  if (fit.formula.empty()) return "  " + number + ": no formula fits: " + fit.why_not + "\n";
+  char line[256];
+  double z = z_score(blocking, fit.figures.blocking, half_width, dof);
+  std::snprintf(line, sizeof line, "  %s: %s for %d lines at %.3f E: blocking %.6f, measured %.6f (z = %s)\n",
+                number.c_str(), fit.formula.c_str(), fit.lines, fit.erlangs, fit.figures.blocking, blocking,
+                std::isnan(z) ? "-" : std::to_string(std::lround(z * 100) / 100.0).substr(0, 5).c_str());
+  std::string out = line;
+  for (const std::string& n : fit.notes) out += "    " + n + "\n";
+  return out;
+}
+
+double z_score(double measured, double formula, double half_width, int dof) {
+  if (!(half_width > 0) || dof < 1) return std::numeric_limits<double>::quiet_NaN();
+  double se = half_width / student_t_quantile(0.975, dof);
+  return (measured - formula) / se;
+}
+
+}  // namespace telsim
