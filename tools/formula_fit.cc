@@ -31,55 +31,72 @@ FormulaFit fit_formula(const Scenario& sc, const TrafficOptions& opt, size_t str
   const Site& site = sc.site;
   const std::string& number = opt.offers[stream].first;
   const double rate = opt.offers[stream].second / 3600;
-  auto none = [&](const std::string& why) {
+  std::vector<std::string> reasons;  // every assumption that fails, in the order checked
+  auto finish = [&] {
     fit.formula.clear();
-    fit.why_not = why;
+    for (const std::string& r : reasons) fit.why_not += (fit.why_not.empty() ? "" : "; ") + r;
     return fit;
   };
   const PartyDef* group = find_party(site, number);
-  if (!group || group->kind != PartyKind::hunt) return none(number + " is not a hunt group");
+  if (!group || group->kind != PartyKind::hunt) {
+    reasons.push_back(number + " is not a hunt group");
+    return finish();
+  }
   // Members: stations answering by themselves after one common ring time, in no other group and
   // not offered calls of their own, so that the group's members are the servers and nothing else.
   std::map<std::string, int> in_groups;
   for (const PartyDef& p : site.parties)
     if (p.kind == PartyKind::hunt)
       for (const std::string& m : p.members) ++in_groups[m];
-  double ring = -1;
+  double ring = -1, ring_sum = 0, ring_max = 0;
+  int ringing = 0;
+  bool mixed = false;
   for (const std::string& m : group->members) {
     const PartyDef* d = find_party(site, m);
-    if (!d || d->kind != PartyKind::station) return none("member " + m + " is not a station");
-    if (d->answer.mode != AnswerPolicy::automatic) return none("member " + m + " does not answer by itself (answer=auto:S)");
-    if (ring >= 0 && d->answer.delay != ring) return none("members ring for different times before answering");
+    if (!d || d->kind != PartyKind::station) {
+      reasons.push_back("member " + m + " is not a station");
+      continue;
+    }
+    if (d->answer.mode != AnswerPolicy::automatic) {
+      reasons.push_back("member " + m + " does not answer by itself (answer=auto:S)");
+      continue;
+    }
+    if (ring >= 0 && d->answer.delay != ring) mixed = true;
     ring = d->answer.delay;
-    if (in_groups[m] > 1) return none("member " + m + " is in more than one group");
+    ring_sum += ring;
+    ring_max = std::max(ring_max, ring);
+    ++ringing;
+    if (in_groups[m] > 1) reasons.push_back("member " + m + " is in more than one group");
     for (const auto& [other, bhca] : opt.offers)
-      if (other == m) return none("member " + m + " is offered calls of its own");
+      if (other == m) reasons.push_back("member " + m + " is offered calls of its own");
   }
-  if (ring < 0) return none("the group has no members");
-  if (group->algorithm == "ring-all" && ring > 0)
-    return none("ring-all rings every free member: each call holds them all while it rings");
-  if (group->hunt_no_answer > 0 && group->hunt_no_answer <= ring)
-    return none("members ring " + seconds(ring) + ", the group's no-answer time is " + seconds(group->hunt_no_answer) +
-                ": every member is skipped");
-  if (!group->overflow.empty())
-    return none("the group overflows to " + group->overflow + ": calls it cannot take are carried elsewhere");
-  if (opt.patience > 0 && opt.patience <= ring)
-    return none("callers hang up after " + seconds(opt.patience) + ", before members answer at " + seconds(ring));
-
-  fit.ring = ring;
-  fit.hold = ring + opt.talk;
+  if (mixed) reasons.push_back("members ring for different times before answering");
+  fit.ring = ringing ? ring_sum / ringing : 0;
+  fit.hold = fit.ring + opt.talk;
   fit.erlangs = rate * fit.hold;
   fit.lines = static_cast<int>(group->members.size());
-  if (ring > 0)
-    fit.notes.push_back("each call holds a member " + seconds(ring) + " ringing + " + seconds(opt.talk) +
+  if (group->members.empty()) reasons.push_back("the group has no members");
+  if (group->algorithm == "ring-all" && ring_max > 0)
+    reasons.push_back("ring-all rings every free member: each call holds them all while it rings");
+  if (group->hunt_no_answer > 0 && group->hunt_no_answer <= ring_max)
+    reasons.push_back("members ringing " + seconds(ring_max) + " are skipped at the group's no-answer time of " +
+                      seconds(group->hunt_no_answer) + ": a call may hold several members in turn");
+  if (!group->overflow.empty())
+    reasons.push_back("the group overflows to " + group->overflow + ": calls it cannot take are carried there");
+  if (opt.patience > 0 && opt.patience <= ring_max)
+    reasons.push_back("callers hang up after " + seconds(opt.patience) + ", before members answer at " +
+                      seconds(ring_max));
+  if (site.trunk_channels >= 0 && opt.offers.size() > 1)
+    reasons.push_back("a trunk of " + std::to_string(site.trunk_channels) + " channels shared by several offered numbers");
+  if (!reasons.empty()) return finish();
+
+  if (fit.ring > 0)
+    fit.notes.push_back("each call holds a member " + seconds(fit.ring) + " ringing + " + seconds(opt.talk) +
                         " talk: A = " + plain(rate * 3600) + " BHCA x " + seconds(fit.hold) + " / 3600");
   if (site.trunk_channels >= 0 && site.trunk_channels < fit.lines) {
-    if (opt.offers.size() > 1) return none("the trunk's channels, fewer than the members, are shared by several offered numbers");
     fit.lines = site.trunk_channels;
     fit.notes.push_back("the trunk's " + std::to_string(site.trunk_channels) + " channels are fewer than the " +
                         std::to_string(group->members.size()) + " members: the trunk is the bottleneck");
-  } else if (site.trunk_channels >= 0 && opt.offers.size() > 1) {
-    return none("a trunk of limited channels shared by several offered numbers");
   }
   fit.formula = "Erlang B";
   fit.figures.blocking = erlang_b(fit.lines, fit.erlangs);

@@ -15,11 +15,13 @@ namespace telsim {
 
 struct FormulaFit {
   std::string formula;  // "Erlang B", "Erlang C", "Erlang A", "Engset"; "" when none fits
-  std::string why_not;  // when none fits: the assumption that fails
+  std::string why_not;  // when none fits: every assumption that fails, "; " between them
   int lines = 0;        // servers: the group's members (or the trunk's channels, when fewer)
   double erlangs = 0;   // offered load: arrival rate x holding time (ring time + mean talk)
   double hold = 0;      // seconds a call holds a server: the members' ring time + mean talk
-  double ring = 0;      // the members' ring time before they answer
+  double ring = 0;      // the members' (mean) ring time before they answer
+  // lines, erlangs, hold and ring are filled in for a hunt group even when no formula fits: the
+  // naive model a calculator would use.
   QueueFigures figures; // what the formula predicts (blocking = Engset's call congestion)
   std::vector<std::string> notes;  // how the model was read (ring time in the holding time, trunk)
 };

@@ -25,6 +25,7 @@
 #include "tools/explore.h"
 #include "tools/merge.h"
 #include "tools/replications.h"
+#include "tools/size.h"
 #include "tools/traffic_table.h"
 #include "tools/suite.h"
 
@@ -44,6 +45,8 @@ constexpr const char* kUsage =
     "                   draw a scenario's run as a call-flow ladder diagram\n"
     "  traffic SITE.csv --offer NUMBER=BHCA --calls N --talk SECONDS --seed S [--csv]\n"
     "                   Poisson calls from outside against a site; prints traffic KPIs\n"
+    "  size SITE.csv --offer NUMBER=BHCA --target blocking=P --vary GROUP|trunk --calls N --talk S\n"
+    "                   the smallest group or trunk meeting a target, by simulation, beside the formula\n"
     "  merge FILE...    combine the --csv shares of `traffic --shard K/N` into the unsharded result\n"
     "\n"
     "`telsim COMMAND --help` describes each command; `telsim --version` prints the version.\n";
@@ -380,6 +383,72 @@ int cmd_traffic(const std::vector<std::string>& args) {
   return 0;
 }
 
+int cmd_size(const std::vector<std::string>& args) {
+  po::options_description opts(
+      "telsim size SITE.csv --offer NUMBER=BHCA --target blocking=P --vary GROUP|trunk --calls N --talk S\n\n"
+      "Finds the smallest number of members of hunt group GROUP (or of trunk channels) with which the offered\n"
+      "calls meet the target through the site's real features (overflow, no-answer skips, ring time), by\n"
+      "simulation: each size is a traffic study of --replications runs (the same seeds at every size),\n"
+      "sizes bracketed around the formula's answer and bisected. Prints the sizes tried, the answer, the\n"
+      "formula's answer beside it, and what makes them differ. Members added to a group copy its last member.\nOptions");
+  opts.add_options()
+      ("help,h", "describe this command")
+      ("offer", po::value<std::vector<std::string>>(), "NUMBER=BHCA: offered calls per hour (repeatable: the target is the first's)")
+      ("target", po::value<std::string>(), "blocking=P: at most P of the calls blocked")
+      ("vary", po::value<std::string>(), "GROUP (a hunt pilot number) or trunk")
+      ("calls", po::value<uint64_t>(), "calls per run")
+      ("talk", po::value<double>(), "mean talk time after answer, seconds")
+      ("seed", po::value<uint64_t>()->default_value(1), "random seed")
+      ("patience", po::value<double>()->default_value(60), "seconds a caller waits for an answer (0: for ever)")
+      ("replications", po::value<int>()->default_value(4), "runs per size")
+      ("jobs,j", po::value<int>()->default_value(1), "runs at once, each in its own process")
+      ("max-size", po::value<int>()->default_value(5000), "give up above this size")
+      ("no-progress", "no progress bar on stderr");
+  po::options_description hidden;
+  hidden.add_options()("site", po::value<std::string>(), "");
+  po::positional_options_description pos;
+  pos.add("site", 1);
+  auto vm = parse(args, opts, hidden, pos);
+  if (vm.count("help")) {
+    std::cout << opts << "\nExit status: 0 a size was found, 1 none up to --max-size or a run failed, 2 bad input or usage.\n";
+    return 0;
+  }
+  for (const char* need : {"site", "offer", "target", "vary", "calls", "talk"})
+    if (!vm.count(need)) throw UsageError(std::string("size: give --") + need);
+  TrafficOptions opt;
+  OfferSweep sweep;
+  SizeOptions so;
+  try {
+    sweep = parse_offer_sweep(vm["offer"].as<std::vector<std::string>>());
+    so.target = parse_size_target(vm["target"].as<std::string>());
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("size: ") + e.what());
+  }
+  if (sweep.points() != 1) throw UsageError("size: one BHCA per --offer (no sweep)");
+  for (size_t n = 0; n < sweep.numbers.size(); ++n) opt.offers.emplace_back(sweep.numbers[n], sweep.bhca[0][n]);
+  opt.calls = vm["calls"].as<uint64_t>();
+  opt.talk = vm["talk"].as<double>();
+  opt.seed = vm["seed"].as<uint64_t>();
+  opt.patience = vm["patience"].as<double>();
+  if (!(opt.talk > 0) || !std::isfinite(opt.talk)) throw UsageError("size: --talk must be a positive number of seconds");
+  if (!(opt.patience >= 0) || !std::isfinite(opt.patience)) throw UsageError("size: --patience must be >= 0");
+  StudyOptions study;
+  study.replications = vm["replications"].as<int>();
+  study.jobs = vm["jobs"].as<int>();
+  so.vary = vm["vary"].as<std::string>();
+  so.max_size = vm["max-size"].as<int>();
+  if (study.replications < 1 || study.jobs < 1 || so.max_size < 1)
+    throw UsageError("size: --replications, --jobs and --max-size must be at least 1");
+  DiskFiles disk;
+  Scenario site = load_scenario(vm["site"].as<std::string>(), disk, default_profile_dir());
+  check_offered_numbers(site, sweep.numbers);
+  resized_site(site, so.vary, 1);  // a bad --vary is bad input before anything runs
+  SizeAnswer a = find_size(site, opt, sweep, study, so);
+  std::cout << size_report(a, so);
+  for (const std::string& f : a.failures) std::cerr << site.file << ": run failed: " << f << "\n";
+  return a.failures.empty() && a.size > 0 ? 0 : 1;
+}
+
 int cmd_merge(const std::vector<std::string>& args) {
   po::options_description opts(
       "telsim merge FILE...\n\n"
@@ -491,6 +560,7 @@ int main(int argc, char** argv) {
     if (command == "diagram") return cmd_diagram(rest);
     if (command == "traffic") return cmd_traffic(rest);
     if (command == "merge") return cmd_merge(rest);
+    if (command == "size") return cmd_size(rest);
     throw UsageError("unknown command '" + command + "'");
   } catch (const InputError& e) {
     std::cerr << e.what() << "\n";
