@@ -399,7 +399,12 @@ int Engine::free_line(PartyId p, int wanted) const {
 
 bool Engine::take_trunk(int32_t leg) {
   if (legs_[leg].outside) return true;
-  if (site_.trunk_channels >= 0 && trunk_in_use_ >= site_.trunk_channels) return false;
+  if (site_.trunk_channels >= 0 && trunk_in_use_ >= site_.trunk_channels) {
+    ++trunk_refused_;
+    return false;
+  }
+  trunk_area_ += trunk_in_use_ * (now_ - trunk_since_);
+  trunk_since_ = now_;
   ++trunk_in_use_;
   legs_[leg].outside = true;
   return true;
@@ -408,6 +413,8 @@ bool Engine::take_trunk(int32_t leg) {
 void Engine::give_trunk(int32_t leg) {
   if (!legs_[leg].outside) return;
   legs_[leg].outside = false;
+  trunk_area_ += trunk_in_use_ * (now_ - trunk_since_);
+  trunk_since_ = now_;
   --trunk_in_use_;
 }
 

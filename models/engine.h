@@ -166,6 +166,7 @@ struct TrafficStats {
   uint64_t offered = 0, answered = 0, blocked = 0, abandoned = 0, forwarded = 0, overflowed = 0;
   double talk_seconds = 0;          // answered talk: carried erlangs = talk_seconds / period
   double offered_talk_seconds = 0;  // the talk every first attempt brought: offered erlangs
+  uint64_t trunk_blocked = 0;       // of `blocked`: refused a trunk channel on arrival
   std::array<uint64_t, kBatches> batch_offered{}, batch_blocked{};
 };
 
@@ -187,6 +188,10 @@ class Engine {
   // Observations for tests, invariants and traffic KPIs.
   size_t live_calls() const { return live_calls_; }
   int trunk_in_use() const { return trunk_in_use_; }
+  // Trunk KPIs: channel-seconds in use up to now (occupancy), and seizures refused because every
+  // channel was taken (calls blocked at the trunk, either direction).
+  double trunk_channel_seconds() const { return trunk_area_ + trunk_in_use_ * (now_ - trunk_since_); }
+  uint64_t trunk_refused() const { return trunk_refused_; }
   uint64_t count(Ev e) const { return counts_[static_cast<size_t>(e)]; }
   const Device& device(PartyId p) const { return devices_[p]; }
   const std::string& number(PartyId p) const { return devices_[p].def->number; }
@@ -441,6 +446,8 @@ class Engine {
   uint32_t next_call_id_ = 1;
   size_t live_calls_ = 0;
   int trunk_in_use_ = 0;
+  double trunk_area_ = 0, trunk_since_ = 0;  // channel-seconds up to trunk_since_
+  uint64_t trunk_refused_ = 0;
   std::array<uint64_t, static_cast<size_t>(Ev::count_)> counts_{};
 
   // Actions that reach the switch later than they were made (non-zero access delay).

@@ -28,6 +28,7 @@ void Engine::offer_outside_call(double now, int stream, PartyId target, int line
   uint32_t gen = legs_[a].gen;
   // The caller reaches the switch over the trunk and holds a channel from here on.
   if (!take_trunk(a)) {
+    ++st.trunk_blocked;  // counted in `blocked` too, by the tone
     tone(a, Ev::blocked, "trunk");
     return;
   }

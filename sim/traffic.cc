@@ -160,6 +160,8 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
     if (drawn) std::fprintf(stderr, "\n");
     // The measured period ends with the last arrival: occupancy is read there.
     result.period = engine.now();
+    result.trunk_channels = site.site.trunk_channels;
+    result.trunk_busy_seconds = engine.trunk_channel_seconds();
     for (size_t g = 0; g < engine.hunt_groups().size(); ++g) {
       const HuntGroup& hg = engine.hunt_groups()[g];
       HuntOccupancy h;
@@ -197,6 +199,7 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
   simulation.run();
   result.stats = engine.traffic();
   result.forwarded = engine.count(Ev::forwarded);
+  result.trunk_refused = engine.trunk_refused();
   result.overflowed = engine.count(Ev::overflow);
   if (opt.trace) {
     std::stable_sort(trace_sink.events.begin(), trace_sink.events.end(),

@@ -36,6 +36,9 @@ struct TrafficResult {
   double period = 0;    // measured period: time 0 to the last arrival, seconds
   double end_time = 0;  // when the last call ended (or the run's horizon)
   uint64_t forwarded = 0, overflowed = 0;  // engine-wide event counts
+  int trunk_channels = -1;                 // the site's (-1: unlimited)
+  double trunk_busy_seconds = 0;           // channel-seconds in use over the measured period
+  uint64_t trunk_refused = 0;              // seizures refused, every channel taken (both directions)
   std::vector<TraceEvent> trace;           // only with TrafficOptions::trace
   std::string failure;
 };

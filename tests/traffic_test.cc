@@ -176,3 +176,41 @@ TEST(Traffic, UnknownOfferedNumberIsBadInput) {
 
 }  // namespace
 }  // namespace telsim
+
+namespace telsim {
+namespace {
+
+// TQ-3: a trunk narrower than the group is where calls are blocked, and the trunk's KPIs say so
+// (the group, which those calls never reach, rightly blocks none).
+TEST(Traffic, TrunkBottleneckIsReportedAtTheTrunk) {
+  std::string site = write_site("trunk", 10, "linear", 2, "\"\n,site,trunk,\"channels=4");
+  auto r = run(std::string(TELSIM_BINARY) + " traffic " + site +
+               " --offer 100=200 --calls 40000 --talk 178 --seed 4 --csv");
+  ASSERT_EQ(r.status, 0) << r.out;
+  std::istringstream lines(r.out);
+  std::string header, row;
+  std::getline(lines, header);
+  std::getline(lines, row);
+  auto names = split(header), cells = split(row + ",");
+  auto cell = [&](const std::string& name) {
+    for (size_t i = 0; i < names.size(); ++i)
+      if (names[i] == name) return i < cells.size() ? cells[i] : std::string();
+    ADD_FAILURE() << "no column " << name;
+    return std::string();
+  };
+  EXPECT_EQ(cell("trunk_blocked"), cell("blocked"));
+  double erlangs = std::stod(cell("trunk_erlangs"));
+  EXPECT_GT(erlangs, 3);
+  EXPECT_LE(erlangs, 4);
+  // 10 E offered to 4 channels: Erlang B over the trunk, within 3 standard errors.
+  double se = std::stod(cell("blocking_ci95")) / 2.093;
+  EXPECT_NEAR(std::stod(cell("blocking")), erlang_b(4, 10), 3 * se);
+  EXPECT_EQ(cell("formula"), "Erlang B");
+  auto report = run(std::string(TELSIM_BINARY) + " traffic " + site + " --offer 100=200 --calls 2000 --talk 178 --seed 4");
+  EXPECT_NE(report.out.find("blocked at the trunk"), std::string::npos) << report.out;
+  EXPECT_NE(report.out.find("calls reached it"), std::string::npos) << report.out;
+  std::remove(site.c_str());
+}
+
+}  // namespace
+}  // namespace telsim

@@ -355,6 +355,17 @@ int cmd_traffic(const std::vector<std::string>& args) {
                 << std::setw(12) << (std::isnan(ci) ? std::string("-") : fixed(ci, 6)) << std::setw(11)
                 << fixed(s.talk_seconds / period, 3) << "\n";
     }
+    uint64_t trunk_blocked = 0, offered = 0;
+    for (const TrafficStats& s : r.stats) {
+      trunk_blocked += s.trunk_blocked;
+      offered += s.offered;
+    }
+    std::cout << "\ntrunk: " << (r.trunk_channels < 0 ? std::string("unlimited channels") : std::to_string(r.trunk_channels) + " channels")
+              << ", " << fixed(r.trunk_busy_seconds / period, 3) << " E in use";
+    if (r.trunk_channels > 0) std::cout << " (occupancy " << fixed(r.trunk_busy_seconds / period / r.trunk_channels, 4) << ")";
+    std::cout << "; " << trunk_blocked << " of the " << offered << " offered calls blocked at the trunk";
+    if (r.trunk_refused > trunk_blocked) std::cout << ", " << (r.trunk_refused - trunk_blocked) << " outgoing seizures refused";
+    std::cout << "\n";
     std::cout << "\nformulas (TQ-4):\n";
     std::vector<FormulaFit> fits = fit_formulas(site, opt, 20);
     for (size_t i = 0; i < r.numbers.size(); ++i) {
@@ -366,7 +377,7 @@ int cmd_traffic(const std::vector<std::string>& args) {
       for (double b : h.busy_seconds) busy += b;
       size_t n = h.members.size();
       std::cout << "\nhunt group " << h.pilot << " (" << h.algorithm << ", " << n << " members): " << h.calls
-                << " calls, " << h.overflowed << " overflowed, " << h.blocked << " blocked; occupancy "
+                << " calls reached it, " << h.overflowed << " overflowed, " << h.blocked << " blocked; occupancy "
                 << fixed(n ? busy / period / n : 0, 4) << " (" << fixed(busy / period, 3) << " E carried by members)\n";
       std::cout << "  member occupancy:";
       for (size_t i = 0; i < n; ++i) {

@@ -24,6 +24,8 @@ const std::vector<TrafficColumn>& traffic_columns() {
       {"blocking_ci95", C::ci, 6, "blocking"},
       {"carried_erlangs", C::mean, 4},
       {"offered_erlangs", C::mean, 4},
+      {"trunk_blocked", C::sum, 0},
+      {"trunk_erlangs", C::mean, 4},
       {"formula", C::key, 0},
       {"formula_blocking", C::key, 6},
       {"blocking_z", C::z, 2, "blocking", "formula_blocking"},
@@ -90,6 +92,8 @@ std::vector<std::string> traffic_share_rows(const TrafficResult& r, const ShareK
       else if (n == "blocking_ci95") cells.push_back(figure(blocking_ci));
       else if (n == "carried_erlangs") cells.push_back(figure(s.talk_seconds / period));
       else if (n == "offered_erlangs") cells.push_back(figure(s.offered_talk_seconds / period));
+      else if (n == "trunk_blocked") cells.push_back(std::to_string(s.trunk_blocked));
+      else if (n == "trunk_erlangs") cells.push_back(figure(r.trunk_busy_seconds / period));
       else if (n == "formula") cells.push_back(fit ? fit->formula : "");
       else if (n == "formula_blocking") cells.push_back(fit ? figure(fit->figures.blocking) : "");
       else if (n == "blocking_z")
