@@ -11,7 +11,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "reports/diagram_rows.h"
+#include "reports/mermaid.h"
 #include "reports/trace_csv.h"
+#include "sim/scenario.h"
 
 namespace telsim {
 
@@ -21,19 +24,11 @@ namespace {
 constexpr double kRow = 26;          // one event row
 constexpr double kFailRow = 46;      // a failed expectation's row (two lines of text)
 constexpr double kCharWidth = 5.3;   // average width of a 9 pt Helvetica character
+constexpr double kNoteChar = 5.6;    // a note's character, with room for wider fonts in browsers
 constexpr double kTimeX = 0;         // the time column
 constexpr double kFirstLifeline = 90;
 constexpr size_t kMaxLabel = 70;     // longer labels are shortened with "..."
 constexpr size_t kRowsPerHeads = 40; // long ladders show the lifeline names again this often
-
-// Colours per call id (c1, c2, ...), none of them red: red marks failures.
-const char* const kCallColours[] = {"#1f5fbf", "#1a8a3a", "#d9700a", "#7b3fb5",
-                                    "#8c564b", "#c2469e", "#138d9c", "#8a8a12"};
-
-std::string call_colour(uint32_t call) {
-  if (call == 0) return "#444444";
-  return kCallColours[(call - 1) % (sizeof kCallColours / sizeof kCallColours[0])];
-}
 
 // A DOT double-quoted string's content. Graphviz decodes HTML entities in labels, so '&' is written
 // as "&amp;" to keep a text such as "R&amp;D" as it is.
@@ -73,60 +68,41 @@ std::string num(double v) {
 
 std::string pos(double x, double y) { return "pos=\"" + num(x) + "," + num(y) + "!\""; }
 
-// What a person does goes party -> PBX; everything else is the switch acting on the party.
-bool from_party(Ev e) { return e == Ev::offhook || e == Ev::onhook || e == Ev::digits; }
+// Characters as a reader counts them (UTF-8 continuation bytes do not widen a label).
+size_t width_chars(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
 
-// Tones, displays and prompts: what the party hears or reads; drawn with their label in a note.
-bool is_note(Ev e) {
-  switch (e) {
-    case Ev::dialtone: case Ev::ringback: case Ev::busy: case Ev::reorder: case Ev::confirmation:
-    case Ev::music_on_hold: case Ev::display: case Ev::prompt:
-      return true;
-    default:
-      return false;
+// The widest line of a label, in characters.
+size_t widest_line(const std::string& s) {
+  size_t widest = 0, start = 0;
+  for (;;) {
+    size_t nl = s.find('\n', start);
+    widest = std::max(widest, width_chars(s.substr(start, nl == std::string::npos ? std::string::npos : nl - start)));
+    if (nl == std::string::npos) return widest;
+    start = nl + 1;
   }
 }
 
-std::string event_label(const TraceEvent& e) {
-  std::string text = call_label(e.call);
-  if (!text.empty()) text += ": ";
-  text += ev_name(e.event);
-  if (!e.detail.empty()) text += ev_detail_is_text(e.event) ? " '" + e.detail + "'" : " " + e.detail;
-  return text;
-}
-
-long long ms(double t) { return std::llround(t * 1000.0); }
-
-bool same_event(const TraceEvent& a, const TraceEvent& b) {
-  return ms(a.time) == ms(b.time) && a.call == b.call && a.party == b.party && a.event == b.event &&
-         a.detail == b.detail;
+// A box wide enough for its text whatever font the viewer substitutes: Graphviz measures with its
+// own metrics, browsers draw with theirs, and a note whose text overruns its border is hard to read.
+std::string fit_width(const std::string& label, double char_width) {
+  return "width=" + num((char_width * static_cast<double>(widest_line(label)) + 18) / 72.0);
 }
 
 std::string time_text(double t) { return format_time(t) + " s"; }
 
-// Where a failed expectation is drawn: expect-not just after the event that broke it; expect at
-// the start of its window (the end of an open-started one, the end of the run for "any time").
-double failure_time(const FailedExpectation& f, double end) {
-  if (f.negate && f.has_nearest) return f.nearest.time;
-  if (std::isfinite(f.from)) return f.from;
-  if (std::isfinite(f.to)) return f.to;
-  return end;
+std::string golden_path_of(const std::string& scenario) {
+  return scenario.size() > 4 ? scenario.substr(0, scenario.size() - 4) + ".trace.csv" : scenario + ".trace.csv";
 }
 
-// The timer note for an instant no step acted at, or "" when a step did (steps' consequences
-// arrive within a second even over the slowest network) or the step times are unknown.
-std::string timer_text(const std::vector<double>& steps, double t) {
-  if (steps.empty()) return "";
-  double last = -1;
-  for (double s : steps) {
-    if (ms(s) > ms(t)) continue;
-    if (ms(s) > ms(t) - 1000) return "";
-    last = std::max(last, s);
-  }
-  if (last < 0) return "timer expired";
-  std::ostringstream text;
-  text << "timer expired, " << format_time(t - last) << " s after the last step";
-  return text.str();
+std::string model_text(const std::string& model) {
+  if (model.empty()) return "";
+  if (model == "5610") return "5610 cordless";
+  if (model == "uc-softphone") return "UC softphone";
+  return model;
 }
 
 }  // namespace
@@ -139,92 +115,85 @@ DiagramInput diagram_input(const ScenarioOutcome& o) {
   in.events = parse_trace_csv(o.trace_csv);
   in.failed = o.failed_expectations;
   in.step_times = o.step_times;
+  const std::string golden = golden_path_of(o.path);
+  bool golden_failed = false;
   for (const std::string& f : o.failures) {
     bool structured = std::any_of(in.failed.begin(), in.failed.end(),
                                   [&](const FailedExpectation& x) { return x.message == f; });
     if (!structured) in.other_failures.push_back(f);
+    golden_failed |= f.rfind(golden + ":", 0) == 0;
+  }
+  if (golden_failed) {
+    std::ifstream file(golden, std::ios::binary);
+    std::ostringstream text;
+    text << file.rdbuf();
+    if (file) in.golden = golden_marks(text.str(), o.trace_csv);
   }
   return in;
 }
 
-std::string diagram_dot(const DiagramInput& in) {
-  // Lifelines: parties in order of first appearance (events, then failed expectations' parties).
-  std::vector<std::string> parties;
-  auto add_party = [&](const std::string& p) {
-    if (!p.empty() && std::find(parties.begin(), parties.end(), p) == parties.end()) parties.push_back(p);
-  };
-  for (const TraceEvent& e : in.events) add_party(e.party);
-  for (const FailedExpectation& f : in.failed) {
-    add_party(f.expected.substr(0, f.expected.find(' ')));
-    if (f.has_nearest) add_party(f.nearest.party);
+void describe_scenario(DiagramInput* in, const Scenario& s) {
+  in->steps.clear();
+  for (const Step& st : s.steps) in->steps.push_back({st.at, st.party, st.action_name, st.argument});
+  for (const PartyDef& p : s.site.parties) {
+    std::string kind;
+    switch (p.kind) {
+      case PartyKind::station: {
+        std::string model = model_text(p.model);
+        kind = model.empty() ? "station" : "station " + model;
+        if (!p.mobile.empty() || !p.home.empty() || !p.associated.empty()) kind += ", main extension";
+        break;
+      }
+      case PartyKind::external: kind = "external"; break;
+      case PartyKind::mobile: kind = "mobile"; break;
+      case PartyKind::voicemail: kind = "voice mail"; break;
+      case PartyKind::hunt: kind = "hunt pilot, " + p.algorithm; break;
+      default: kind = "attendant"; break;  // kinds added later read as the console they are
+    }
+    in->party_kinds[p.number] = kind;
+    if (p.kind == PartyKind::hunt) in->hunt_no_answer[p.number] = p.hunt_no_answer;
   }
+  // Which station a 5610 or softphone belongs to reads better than its model alone.
+  for (const PartyDef& p : s.site.parties)
+    for (const std::string& a : p.associated)
+      if (in->party_kinds.count(a)) in->party_kinds[a] += " of " + p.number;
+  in->timers = default_timers();
+  for (const auto& [name, value] : s.profile.timers) in->timers[name] = value;
+  for (const auto& [name, value] : s.site.timers) in->timers[name] = value;
+}
+
+DiagramInput diagram_input(const ScenarioOutcome& o, const Scenario* s) {
+  DiagramInput in = diagram_input(o);
+  if (s) describe_scenario(&in, *s);
+  return in;
+}
+
+std::string diagram_dot(const DiagramInput& in) {
+  std::vector<std::string> parties = diagram_parties(in);
   size_t left = (parties.size() + 1) / 2;
   std::vector<std::string> columns(parties.begin(), parties.begin() + static_cast<long>(left));
   const std::string kPbx = "PBX";
   columns.push_back(kPbx);
   columns.insert(columns.end(), parties.begin() + static_cast<long>(left), parties.end());
   size_t pbx_col = left;
+  auto head_label = [&](size_t c) {
+    if (c == pbx_col) return kPbx;
+    std::string kind = party_kind_text(in, columns[c]);
+    return kind.empty() ? columns[c] : columns[c] + "\n" + kind;
+  };
 
+  std::vector<DiagramRow> rows = diagram_rows(in);
   size_t longest = 12;
-  for (const TraceEvent& e : in.events) longest = std::max(longest, std::min(kMaxLabel, event_label(e).size()));
+  for (const TraceEvent& e : in.events) longest = std::max(longest, std::min(kMaxLabel, width_chars(event_label(e))));
+  for (size_t c = 0; c < columns.size(); ++c) longest = std::max(longest, widest_line(head_label(c)) + 4);
   const double col_width = std::clamp(kCharWidth * static_cast<double>(longest) + 40, 150.0, 420.0);
   auto col_x = [&](size_t c) { return kFirstLifeline + col_width * static_cast<double>(c); };
   std::map<std::string, size_t> col_of;
   for (size_t c = 0; c < columns.size(); ++c) col_of[columns[c]] = c;
   const double right_x = col_x(columns.size() - 1);
   const double mid_x = col_x(pbx_col);
-
-  // Rows: events in trace order with the failed expectations slotted in at their time.
-  double end = in.events.empty() ? 0 : in.events.back().time;
-  struct Row {
-    const TraceEvent* event = nullptr;
-    const FailedExpectation* failure = nullptr;
-    size_t failure_index = 0;
-    std::string timer;  // a timer note's text (event and failure null)
-    double time = 0;    // the timer note's instant
-  };
-  std::vector<Row> rows;
-  // Each failure's slot: before event i (an expect: "here it should have happened"), after the
-  // event that broke an expect-not, or after the last event.
-  std::vector<std::vector<size_t>> before(in.events.size() + 1), after(in.events.size());
-  for (size_t f = 0; f < in.failed.size(); ++f) {
-    const FailedExpectation& x = in.failed[f];
-    bool placed = false;
-    if (x.negate && x.has_nearest) {
-      for (size_t i = 0; i < in.events.size() && !placed; ++i)
-        if (same_event(in.events[i], x.nearest)) {
-          after[i].push_back(f);
-          placed = true;
-        }
-    }
-    if (placed) continue;
-    long long t = ms(failure_time(x, end));
-    size_t i = 0;
-    while (i < in.events.size() && ms(in.events[i].time) < t) ++i;
-    before[i].push_back(f);
-  }
-  for (size_t i = 0; i <= in.events.size(); ++i) {
-    for (size_t f : before[i]) rows.push_back({nullptr, &in.failed[f], f, "", 0});
-    if (i == in.events.size()) break;
-    const TraceEvent& e = in.events[i];
-    if (i == 0 || ms(e.time) != ms(in.events[i - 1].time)) {
-      std::string timer = timer_text(in.step_times, e.time);
-      if (!timer.empty()) rows.push_back({nullptr, nullptr, 0, timer, e.time});
-    }
-    rows.push_back({&in.events[i], nullptr, 0, "", 0});
-    for (size_t f : after[i]) rows.push_back({nullptr, &in.failed[f], f, "", 0});
-  }
-
-  // Which event each failure names as nearest (the first equal event in the trace).
-  std::map<const TraceEvent*, std::vector<size_t>> nearest_of;
-  for (size_t i = 0; i < in.failed.size(); ++i) {
-    if (!in.failed[i].has_nearest) continue;
-    for (const TraceEvent& e : in.events)
-      if (same_event(e, in.failed[i].nearest)) {
-        nearest_of[&e].push_back(i);
-        break;
-      }
-  }
+  const double end = in.events.empty() ? 0 : in.events.back().time;
+  const std::vector<uint32_t> calls = diagram_calls(in);
 
   std::ostringstream d;
   d << "// telsim call-flow diagram; every node is placed: render with `neato -n -Tsvg`.\n";
@@ -246,37 +215,37 @@ std::string diagram_dot(const DiagramInput& in) {
     d << "  other" << i << " [shape=plaintext, fontcolor=red, label=\"" << esc(clip(in.other_failures[i], 160))
       << "\", " << pos(mid_x, y) << "];\n";
   }
-  std::vector<uint32_t> calls;
-  for (const TraceEvent& e : in.events)
-    if (e.call != 0 && std::find(calls.begin(), calls.end(), e.call) == calls.end()) calls.push_back(e.call);
-  std::sort(calls.begin(), calls.end());
   if (!calls.empty()) {
     y -= 20;
-    double x = mid_x - 45.0 * static_cast<double>(calls.size() - 1) / 2;
-    for (uint32_t c : calls) {
-      d << "  legend" << c << " [shape=box, style=filled, fillcolor=\"" << call_colour(c)
-        << "\", fontcolor=white, fontsize=9, label=\"call " << call_label(c) << "\", " << pos(x, y) << "];\n";
-      x += 45;
+    const double step = 45;
+    size_t per_line = std::max<size_t>(1, static_cast<size_t>((right_x - col_x(0)) / step));
+    for (size_t i = 0; i < calls.size(); ++i) {
+      if (i > 0 && i % per_line == 0) y -= 18;
+      size_t on_line = std::min(per_line, calls.size() - i / per_line * per_line);
+      double x = mid_x - step * static_cast<double>(on_line - 1) / 2 + step * static_cast<double>(i % per_line);
+      d << "  legend" << calls[i] << " [shape=box, style=filled, fillcolor=\"" << call_colour(calls[i], calls)
+        << "\", fontcolor=white, fontsize=9, label=\"call " << call_label(calls[i]) << "\", " << pos(x, y) << "];\n";
     }
   }
 
-  // Lifeline heads.
-  y -= 34;
+  // Lifeline heads: the number, and below it what the party is.
+  y -= 38;
   const double top = y;
   for (size_t c = 0; c < columns.size(); ++c) {
     bool pbx = c == pbx_col;
+    std::string label = head_label(c);
     d << "  head" << c << " [shape=box, style=\"filled" << (pbx ? ",bold" : "") << "\", fillcolor=\""
-      << (pbx ? "#dddddd" : "#f4f4f4") << "\", fontsize=11, label=\"" << esc(columns[c]) << "\", "
-      << pos(col_x(c), top) << "];\n";
+      << (pbx ? "#dddddd" : "#f4f4f4") << "\", fontsize=11, label=\"" << esc(label) << "\", "
+      << fit_width(label, 6.4) << ", " << pos(col_x(c), top) << "];\n";
   }
   d << "  timehead [shape=plaintext, fontsize=9, fontcolor=\"#666666\", label=\"virtual time\", "
     << pos(kTimeX, top) << "];\n";
 
-  y = top - 10;
+  y = top - 16;
   double last_time = -1;
   // The virtual time and a faint line across, at the first row of each instant.
   auto mark_instant = [&](size_t r, double time) {
-    if (ms(time) == ms(last_time)) return;
+    if (std::llround(time * 1000) == std::llround(last_time * 1000)) return;
     d << "  t" << r << " [shape=plaintext, fontcolor=\"#444444\", label=\"" << time_text(time) << "\", "
       << pos(kTimeX, y) << "];\n";
     d << "  tick" << r << "a [shape=point, style=invis, " << pos(kTimeX + 35, y + kRow / 2) << "];\n";
@@ -286,10 +255,10 @@ std::string diagram_dot(const DiagramInput& in) {
   };
   size_t rows_since_heads = 0;
   for (size_t r = 0; r < rows.size(); ++r) {
-    const Row& row = rows[r];
+    const DiagramRow& row = rows[r];
     // Long ladders name the lifelines again, between two instants so no instant is split.
-    const double row_time = row.event ? row.event->time : row.time;
-    if (++rows_since_heads > kRowsPerHeads && !row.failure && ms(row_time) != ms(last_time)) {
+    if (++rows_since_heads > kRowsPerHeads && row.kind != DiagramRow::failure &&
+        std::llround(row.time * 1000) != std::llround(last_time * 1000)) {
       y -= kRow;
       for (size_t c = 0; c < columns.size(); ++c)
         d << "  again" << r << "_" << c << " [shape=box, style=filled, fillcolor=\"#f4f4f4\", color=\"#bbbbbb\", "
@@ -297,44 +266,64 @@ std::string diagram_dot(const DiagramInput& in) {
           << "];\n";
       rows_since_heads = 0;
     }
-    if (!row.timer.empty()) {
+    if (row.kind == DiagramRow::timer) {
       y -= kRow;
       mark_instant(r, row.time);
       d << "  timer" << r << " [shape=box, style=\"dashed,filled\", fillcolor=white, color=\"#666666\", "
-        << "fontcolor=\"#444444\", label=\"" << esc(row.timer) << "\", " << pos(mid_x, y + 4) << "];\n";
-    } else if (row.event) {
+        << "fontcolor=\"#444444\", label=\"" << esc(row.text) << "\", " << fit_width(row.text, kNoteChar) << ", "
+        << pos(mid_x, y + 4) << "];\n";
+    } else if (row.kind == DiagramRow::step) {
       y -= kRow;
-      const TraceEvent& e = *row.event;
+      mark_instant(r, row.time);
+      double px = col_of.count(row.party) ? col_x(col_of[row.party]) : mid_x;
+      // Centred on the lifeline, but never over the time column.
+      const double half = (kNoteChar * static_cast<double>(widest_line(row.text)) + 18) / 2;
+      px = std::max(px, kTimeX + 48 + half);
+      d << "  step" << r << " [shape=box, style=\"rounded,filled\", fillcolor=\"#eeeeee\", color=\"#888888\", "
+        << "fontcolor=\"#333333\", label=\"" << esc(row.text) << "\", " << fit_width(row.text, kNoteChar) << ", "
+        << pos(px, y + 4) << "];\n";
+    } else if (row.kind == DiagramRow::golden_missing) {
+      y -= kRow;
+      std::string text = "golden line " + std::to_string(row.golden->golden_line) + " missing here: " +
+                         clip(row.golden->golden, 90);
+      d << "  golden" << r << " [shape=box, style=\"dashed,filled\", color=red, fillcolor=\"#fff0f0\", "
+        << "fontcolor=red, label=\"" << esc(text) << "\", " << fit_width(text, kNoteChar) << ", "
+        << pos(mid_x, y + 4) << "];\n";
+    } else if (row.kind == DiagramRow::event) {
+      y -= kRow;
+      const TraceEvent& e = in.events[row.event_index];
       size_t pc = col_of[e.party];
       double px = col_x(pc);
       double lx = std::min(px, mid_x), rx = std::max(px, mid_x);
       mark_instant(r, e.time);
-      std::string colour = call_colour(e.call);
+      std::string colour = call_colour(e.call, calls);
       d << "  a" << r << " [shape=point, style=invis, " << pos(lx, y) << "];\n";
       d << "  b" << r << " [shape=point, style=invis, " << pos(rx, y) << "];\n";
       // Always drawn left to right (dir=back reverses the arrowhead) so the geometry is fixed.
       bool points_right = from_party(e.event) == (px < mid_x);
       d << "  a" << r << " -> b" << r << " [color=\"" << colour << "\", penwidth=1.4"
-        << (points_right ? "" : ", dir=back") << (is_note(e.event) ? ", style=dashed" : "") << "];\n";
+        << (points_right ? "" : ", dir=back") << (is_note_event(e.event) ? ", style=dashed" : "") << "];\n";
       std::string label = clip(event_label(e), kMaxLabel);
-      auto near = nearest_of.find(&e);
-      bool is_nearest = near != nearest_of.end();
-      std::string fontcolour = is_nearest ? "red" : colour;
-      if (is_nearest) {
+      bool red = !row.nearest_for.empty() || row.golden;
+      if (!row.nearest_for.empty()) {
         std::string lines;
-        for (size_t i : near->second) lines += (lines.empty() ? "" : ",") + std::to_string(in.failed[i].line);
+        for (int l : row.nearest_for) lines += (lines.empty() ? "" : ",") + std::to_string(l);
         label += "  [actual event for failed line " + lines + "]";
       }
-      d << "  l" << r << " [label=\"" << esc(label) << "\", fontcolor=\"" << fontcolour << "\", ";
-      if (is_note(e.event))
-        d << "shape=note, style=filled, fillcolor=\"#fff8c4\", color=\"" << colour << "\"";
+      if (row.golden)
+        label += row.golden->kind == GoldenMark::extra
+                     ? "  [not in the golden trace]"
+                     : "  [golden line " + std::to_string(row.golden->golden_line) + ": " + clip(row.golden->golden, 60) + "]";
+      d << "  l" << r << " [label=\"" << esc(label) << "\", fontcolor=\"" << (red ? "red" : colour) << "\", ";
+      if (is_note_event(e.event))
+        d << "shape=note, style=filled, fillcolor=\"#fff8c4\", color=\"" << colour << "\", " << fit_width(label, kNoteChar);
       else
-        d << "shape=box, style=filled, fillcolor=white, color=\"" << (is_nearest ? "red" : "white") << "\"";
-      if (is_nearest) d << ", penwidth=1.5";
+        d << "shape=box, style=filled, fillcolor=white, color=\"" << (red ? "red" : "white") << "\"";
+      if (red) d << ", penwidth=1.5";
       d << ", " << pos((lx + rx) / 2, y + 9) << "];\n";
     } else {
       y -= kFailRow;
-      const FailedExpectation& f = *row.failure;
+      const FailedExpectation& f = in.failed[row.failure_index];
       std::string party = f.expected.substr(0, f.expected.find(' '));
       double px = col_of.count(party) ? col_x(col_of[party]) : mid_x;
       std::string got;
@@ -348,12 +337,12 @@ std::string diagram_dot(const DiagramInput& in) {
       std::string text = "FAILED line " + std::to_string(f.line) + ": expected " + (f.negate ? "no " : "") +
                          f.expected + " " + f.window + "\n" + got;
       // The box beside the party's lifeline (right of it when it fits), the mark on the lifeline.
-      size_t widest = std::max(text.find('\n'), text.size() - text.find('\n') - 1);
-      double box_w = 5.8 * static_cast<double>(widest) + 16;
+      double box_w = 5.8 * static_cast<double>(widest_line(text)) + 16;
       double box_x = px + 16 + box_w / 2;
       if (box_x + box_w / 2 > right_x + 80) box_x = std::max(kTimeX + 40 + box_w / 2, px - 16 - box_w / 2);
       d << "  fail" << r << " [shape=box, style=\"filled,bold\", color=red, fillcolor=\"#ffe8e8\", fontcolor=red, "
-        << "fontsize=10, label=\"" << esc(text) << "\", " << pos(box_x, y + 4) << "];\n";
+        << "fontsize=10, label=\"" << esc(text) << "\", width=" << num(box_w / 72.0) << ", " << pos(box_x, y + 4)
+        << "];\n";
       d << "  failmark" << r << " [shape=circle, style=filled, color=red, fillcolor=red, fontcolor=white, "
         << "fontsize=8, width=0.18, fixedsize=true, label=\"X\", " << pos(px, y + 4) << "];\n";
       d << "  failtime" << r << " [shape=plaintext, fontcolor=red, label=\"" << time_text(failure_time(f, end))
@@ -405,12 +394,13 @@ void write_diagram(const DiagramInput& in, const std::string& out_path) {
   auto ends = [&](const std::string& ext) {
     return out_path.size() >= ext.size() && out_path.compare(out_path.size() - ext.size(), ext.size(), ext) == 0;
   };
-  std::string dot = diagram_dot(in);
+  std::string dot = ends(".mmd") ? std::string() : diagram_dot(in);
   std::string data;
-  if (ends(".dot")) data = dot;
+  if (ends(".mmd")) data = diagram_mermaid(in);
+  else if (ends(".dot")) data = dot;
   else if (ends(".svg")) data = render_dot(dot, "svg");
   else if (ends(".png")) data = render_dot(dot, "png");
-  else throw std::runtime_error("diagram: the output must end in .svg, .png or .dot: " + out_path);
+  else throw std::runtime_error("diagram: the output must end in .svg, .png, .dot or .mmd: " + out_path);
   std::ofstream out(out_path, std::ios::binary);
   out << data;
   out.close();

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <sstream>
 
+#include <libfccp/csv.h>
+
 namespace telsim {
 
 namespace {
@@ -22,11 +24,13 @@ std::string csv_field(const std::string& s) {
 }
 
 // The text as lines, CRLF read as LF and trailing newlines dropped, so editors that add or strip
-// a final newline or convert line ends do not make a golden trace fail.
+// a final newline or convert line ends (or add a byte-order mark) do not make a golden trace fail.
 std::vector<std::string> normalized_lines(const std::string& text) {
+  // A UTF-8 byte-order mark (spreadsheets and some editors add one) is no part of the first row.
+  const size_t start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
   std::string lf;
   lf.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i)
+  for (size_t i = start; i < text.size(); ++i)
     if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) lf += text[i];
   while (!lf.empty() && lf.back() == '\n') lf.pop_back();
 
@@ -68,63 +72,32 @@ std::string trace_csv(const std::vector<TraceEvent>& events) {
 }
 
 std::vector<TraceEvent> parse_trace_csv(const std::string& text) {
+  // fccp reads CRLF and a UTF-8 byte-order mark itself; it has no header row here (header optional).
+  io::CSVReader<5, io::trim_chars<>, io::double_quote_escape<',', '"'>, io::throw_on_overflow,
+                io::empty_line_comment>
+      csv("trace.csv", text.data(), text.data() + text.size());
+  csv.set_header("time", "call", "party", "event", "detail");
   std::vector<TraceEvent> out;
-  std::vector<std::string> fields;
-  std::string field;
-  bool quoted_field = false, header_checked = false;
-  auto end_row = [&]() {
-    fields.push_back(field);
-    field.clear();
-    bool header = !header_checked && !fields.empty() && fields[0] == "time";
-    header_checked = true;
-    if (!header && fields.size() >= 4) {
-      if (auto ev = ev_from_name(fields[3])) {
-        TraceEvent e;
-        e.time = std::strtod(fields[0].c_str(), nullptr);
-        const std::string& c = fields[1];
-        e.call = c.size() > 1 && c[0] == 'c' ? static_cast<uint32_t>(std::strtoul(c.c_str() + 1, nullptr, 10)) : 0;
-        e.party = fields[2];
-        e.event = *ev;
-        e.detail = fields.size() > 4 ? fields[4] : "";
-        out.push_back(std::move(e));
-      }
+  std::string time, call, party, event, detail;
+  for (bool first = true;; first = false) {
+    try {
+      if (!csv.read_row(time, call, party, event, detail)) break;
+    } catch (const io::error::line_length_limit_exceeded&) {
+      break;  // fccp cannot move past such a line
+    } catch (const io::error::base&) {
+      continue;  // a row of another shape: not an event
     }
-    fields.clear();
-  };
-  bool row_has_data = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char ch = text[i];
-    if (quoted_field) {
-      if (ch == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          quoted_field = false;
-        }
-      } else {
-        field += ch;
-      }
-      continue;
-    }
-    if (ch == '"') {
-      quoted_field = true;
-      row_has_data = true;
-    } else if (ch == ',') {
-      fields.push_back(field);
-      field.clear();
-      row_has_data = true;
-    } else if (ch == '\n') {
-      if (row_has_data || !field.empty()) end_row();
-      row_has_data = false;
-    } else if (ch == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-      // CRLF: the LF ends the row
-    } else {
-      field += ch;
-      row_has_data = true;
-    }
+    if (first && time == "time") continue;
+    auto ev = ev_from_name(event);
+    if (!ev) continue;
+    TraceEvent e;
+    e.time = std::strtod(time.c_str(), nullptr);
+    e.call = call.size() > 1 && call[0] == 'c' ? static_cast<uint32_t>(std::strtoul(call.c_str() + 1, nullptr, 10)) : 0;
+    e.party = std::move(party);
+    e.event = *ev;
+    e.detail = std::move(detail);
+    out.push_back(std::move(e));
   }
-  if (row_has_data || !field.empty()) end_row();
   return out;
 }
 
@@ -145,6 +118,75 @@ std::optional<std::string> golden_difference(const std::string& golden_text,
   if (actual.size() > golden.size())
     return where + "trace has extra rows, got " + quoted(actual[common]);
   return std::nullopt;
+}
+
+std::vector<GoldenMark> golden_marks(const std::string& golden_text, const std::string& actual_text) {
+  std::vector<std::string> g = normalized_lines(golden_text), a = normalized_lines(actual_text);
+  // Data rows only: the header is line 1 of both.
+  if (!g.empty()) g.erase(g.begin());
+  if (!a.empty()) a.erase(a.begin());
+  size_t head = 0;
+  while (head < g.size() && head < a.size() && g[head] == a[head]) ++head;
+  size_t tail = 0;
+  while (tail < g.size() - head && tail < a.size() - head && g[g.size() - 1 - tail] == a[a.size() - 1 - tail]) ++tail;
+  const size_t n = g.size() - head - tail, m = a.size() - head - tail;
+  // The middle's alignment: LCS table when it is small enough, else row against row.
+  std::vector<std::pair<long, long>> steps;  // (golden index or -1, actual index or -1), in order
+  if (n * m <= 4'000'000) {
+    std::vector<std::vector<uint32_t>> lcs(n + 1, std::vector<uint32_t>(m + 1, 0));
+    for (size_t i = n; i-- > 0;)
+      for (size_t j = m; j-- > 0;)
+        lcs[i][j] = g[head + i] == a[head + j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+    size_t i = 0, j = 0;
+    while (i < n || j < m) {
+      if (i < n && j < m && g[head + i] == a[head + j]) {
+        steps.emplace_back(i++, j++);
+      } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
+        steps.emplace_back(-1, j++);
+      } else {
+        steps.emplace_back(i++, -1);
+      }
+    }
+  } else {
+    for (size_t k = 0; k < std::max(n, m); ++k)
+      steps.emplace_back(k < n ? static_cast<long>(k) : -1, k < m ? static_cast<long>(k) : -1);
+  }
+  std::vector<GoldenMark> marks;
+  auto golden_row = [&](long i) { return g[head + static_cast<size_t>(i)]; };
+  auto golden_line = [&](long i) { return static_cast<int>(head + static_cast<size_t>(i)) + 2; };
+  // Runs between matched rows: pair golden-only with actual-only rows as differences.
+  for (size_t s = 0; s < steps.size();) {
+    if (steps[s].first >= 0 && steps[s].second >= 0 && golden_row(steps[s].first) == a[head + steps[s].second]) {
+      ++s;
+      continue;
+    }
+    std::vector<long> gone, added;
+    size_t e = s;
+    for (; e < steps.size(); ++e) {
+      auto [gi, ai] = steps[e];
+      if (gi >= 0 && ai >= 0 && golden_row(gi) == a[head + ai]) break;
+      if (gi >= 0) gone.push_back(gi);
+      if (ai >= 0) added.push_back(ai);
+    }
+    size_t next_actual = head + (e < steps.size() ? static_cast<size_t>(steps[e].second) : m);
+    for (size_t k = 0; k < std::max(gone.size(), added.size()); ++k) {
+      GoldenMark mark;
+      if (k < added.size()) {
+        mark.actual_row = head + static_cast<size_t>(added[k]);
+        mark.kind = k < gone.size() ? GoldenMark::differs : GoldenMark::extra;
+      } else {
+        mark.actual_row = next_actual;
+        mark.kind = GoldenMark::missing;
+      }
+      if (k < gone.size()) {
+        mark.golden = golden_row(gone[k]);
+        mark.golden_line = golden_line(gone[k]);
+      }
+      marks.push_back(std::move(mark));
+    }
+    s = e;
+  }
+  return marks;
 }
 
 }  // namespace telsim

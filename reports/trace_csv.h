@@ -21,8 +21,8 @@ std::string call_label(uint32_t call);
 void write_trace_csv(std::ostream& out, const std::vector<TraceEvent>& events);
 std::string trace_csv(const std::vector<TraceEvent>& events);
 
-// Reads back what write_trace_csv wrote (header optional, RFC 4180 quoting, CRLF or LF). Rows
-// with an unknown event name are skipped.
+// Reads back what write_trace_csv wrote with the CSV library (header optional, RFC 4180 quoting,
+// CRLF or LF, a UTF-8 byte-order mark). Rows of another shape or with an unknown event are skipped.
 std::vector<TraceEvent> parse_trace_csv(const std::string& text);
 
 // nullopt when the texts hold the same rows (CRLF vs LF and trailing newlines are ignored);
@@ -30,5 +30,16 @@ std::vector<TraceEvent> parse_trace_csv(const std::string& text);
 std::optional<std::string> golden_difference(const std::string& golden_text,
                                              const std::string& actual_text,
                                              const std::string& golden_path);
+
+// Where an actual trace departs from its golden trace, row by row, for diagrams to mark: the two
+// traces' data rows aligned by their longest common subsequence (after the common head and tail).
+struct GoldenMark {
+  enum Kind { differs, extra, missing };
+  Kind kind = differs;
+  size_t actual_row = 0;  // 0-based data row of the actual trace (missing: the row it comes before)
+  std::string golden;     // the golden row wanted here ("" for an extra actual row)
+  int golden_line = 0;    // its line in the golden file (0 for extra)
+};
+std::vector<GoldenMark> golden_marks(const std::string& golden_text, const std::string& actual_text);
 
 }  // namespace telsim

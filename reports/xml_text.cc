@@ -49,4 +49,26 @@ std::string xml_escape(const std::string& s, bool attribute) {
   return out;
 }
 
+std::string xml_clean(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      size_t n = utf8_length(s, i);
+      if (n == 0) {
+        out += '?';
+        ++i;
+      } else {
+        out.append(s, i, n);
+        i += n;
+      }
+      continue;
+    }
+    if (c >= 0x20 || c == '\n' || c == '\t' || c == '\r') out += static_cast<char>(c);
+    ++i;
+  }
+  return out;
+}
+
 }  // namespace telsim

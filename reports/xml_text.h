@@ -9,4 +9,8 @@ namespace telsim {
 // XML 1.0 forbids and replaces bytes that are not UTF-8 with '?'.
 std::string xml_escape(const std::string& s, bool attribute = false);
 
+// The same text unescaped, for a libxml2 tree whose serialiser escapes: control characters XML 1.0
+// forbids dropped, bytes that are not UTF-8 replaced with '?'.
+std::string xml_clean(const std::string& s);
+
 }  // namespace telsim

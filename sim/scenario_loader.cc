@@ -1,5 +1,7 @@
 #include "sim/scenario_loader.h"
 
+#include "sim/did_you_mean.h"
+
 // fccp copies file names with strncpy into fixed buffers; GCC's -O2 truncation warning there is
 // about the library, not this code.
 #if defined(__GNUC__) && !defined(__clang__)
@@ -25,6 +27,9 @@
 
 #ifndef TELSIM_DEFAULT_PROFILE_DIR
 #define TELSIM_DEFAULT_PROFILE_DIR "scenarios/profiles"
+#endif
+#ifndef TELSIM_INSTALLED_PROFILE_DIR
+#define TELSIM_INSTALLED_PROFILE_DIR "share/telsim/profiles"  // relative to the install prefix
 #endif
 
 namespace telsim {
@@ -312,6 +317,21 @@ const std::vector<std::string> kAlgorithms = {"linear", "circular", "ring-all", 
 const std::vector<std::string> kKeys = {"special", "hold", "transfer", "conference", "release"};
 const std::vector<std::string> kForwardTypes = {"all", "busy", "no-answer", "busy-no-answer"};
 const std::vector<std::string> kNetworks = {"ideal", "lan", "wan"};
+
+// What a misspelt step action or event may have meant (sim/did_you_mean.h).
+const std::vector<std::string>& step_action_names() {
+  static const std::vector<std::string> names = {"call", "offhook", "answer", "onhook", "hangup", "dial", "press",
+                                                 "hold", "retrieve", "forward", "voice-call", "expect", "expect-not"};
+  return names;
+}
+const std::vector<std::string>& event_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (int e = 0; e < static_cast<int>(Ev::count_); ++e) v.emplace_back(ev_name(static_cast<Ev>(e)));
+    return v;
+  }();
+  return names;
+}
 
 std::optional<PartyKind> party_kind_from_name(const std::string& s) {
   if (s == "station") return PartyKind::station;
@@ -690,7 +710,7 @@ void Loader::step_row(const Row& r) {
   if (!action) {
     if (party_kind_from_name(r.action) || r.party == "site")
       fail(r, "'" + r.action + "' is a setup row: leave 'at' empty");
-    fail(r, "unknown action '" + clip(r.action) + "'");
+    fail(r, "unknown action '" + clip(r.action) + "'" + did_you_mean(r.action, step_action_names()));
   }
   Step s;
   s.at = step_time(r);
@@ -773,7 +793,7 @@ void Loader::expect_row(const Row& r) {
   std::string rest = space == std::string::npos ? "" : trim(r.argument.substr(space));
   if (name.empty()) fail(r, r.action + " needs an event, e.g. 'ringing from=2002'");
   std::optional<Ev> ev = ev_from_name(name);
-  if (!ev) fail(r, "unknown event '" + clip(name) + "'");
+  if (!ev) fail(r, "unknown event '" + clip(name) + "'" + did_you_mean(name, event_names()));
   x.event = *ev;
   if (ev_detail_is_text(*ev)) {
     // Surrounding single quotes are optional: `display 'HANDOFF IN PROGRESS'`.
@@ -937,7 +957,16 @@ bool is_runnable_scenario(const std::string& path, const FileSource& files) {
 
 std::string default_profile_dir() {
   const char* env = std::getenv("TELSIM_PROFILE_DIR");
-  return env && *env ? env : TELSIM_DEFAULT_PROFILE_DIR;
+  if (env && *env) return env;
+  // An installed telsim (PREFIX/bin/telsim) finds the profiles installed beside it, under any
+  // prefix; a binary in the build tree has none there and uses the source tree's.
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    std::filesystem::path installed = exe.parent_path().parent_path() / TELSIM_INSTALLED_PROFILE_DIR;
+    if (std::filesystem::is_directory(installed, ec)) return installed.string();
+  }
+  return TELSIM_DEFAULT_PROFILE_DIR;
 }
 
 std::vector<std::pair<std::string, std::string>> parse_options(const std::string& text) {

@@ -28,8 +28,9 @@ TEST_F(HtmlReport, SelfContainedWithFailuresFirst) {
   ShellRun r = telsim("run --html " + html_path + " " + (dir / "s").string());
   ASSERT_EQ(r.code, 1) << r.err;
   std::string html = slurp(html_path);
-  // Self-contained: nothing loaded from anywhere.
-  EXPECT_FALSE(std::regex_search(html, std::regex("<(script|link|img|iframe)\\b")));
+  // Self-contained: nothing loaded from anywhere (one inline script, no src).
+  EXPECT_FALSE(std::regex_search(html, std::regex("<(link|img|iframe)\\b")));
+  EXPECT_FALSE(std::regex_search(html, std::regex("<script[^>]*src")));
   EXPECT_FALSE(std::regex_search(html, std::regex("(src|href)=\"(https?:|//|file:)")));
   EXPECT_EQ(html.find("url("), std::string::npos);
   EXPECT_EQ(html.find("xlink:href=\"http"), std::string::npos);
@@ -116,4 +117,119 @@ TEST_F(HtmlReport, IdsAreUniqueWithManyDiagrams) {
   for (xmlNode* n : find_all(doc.root(), [](xmlNode* x) { return has_attr(x, "id"); })) ++seen[attr(n, "id")];
   EXPECT_GT(seen.size(), 50u);
   for (const auto& [id, count] : seen) EXPECT_EQ(count, 1) << "id '" << id << "' appears " << count << " times";
+}
+
+namespace {
+
+ScenarioOutcome outcome(const std::string& path, const std::string& title, bool passed,
+                        std::vector<std::string> rules) {
+  ScenarioOutcome o;
+  o.path = path;
+  o.title = title;
+  o.passed = passed;
+  o.rules = std::move(rules);
+  o.trace_csv = "time,call,party,event,detail\n0.000,c1,2001,offhook,\n";
+  if (!passed) o.failures = {path + ":9: expected 2001 onhook at 1, got 2001 offhook at 0"};
+  return o;
+}
+
+XmlDoc report(const std::vector<ScenarioOutcome>& outcomes, const HtmlOptions& options = {}) {
+  return parse_html(html_report(outcomes, options));
+}
+
+xmlNode* by_id(const XmlDoc& doc, const std::string& id) {
+  auto v = find_all(doc.root(), [&](xmlNode* n) { return attr(n, "id") == id; });
+  return v.empty() ? nullptr : v[0];
+}
+
+}  // namespace
+
+TEST(HtmlPage, ShowsTheRunsMetadata) {
+  HtmlOptions opt;
+  opt.version = "9.8.7";
+  opt.date = "2024-05-01 10:00:00 UTC";
+  opt.command_line = "telsim run --html r.html scenarios/";
+  opt.duration = 12.34;
+  XmlDoc doc = report({outcome("s/a.csv", "a", true, {})}, opt);
+  ASSERT_TRUE(doc.doc);
+  xmlNode* meta = by_id(doc, "meta");
+  ASSERT_TRUE(meta);
+  std::string t = text(meta);
+  for (const char* want : {"telsim 9.8.7", "2024-05-01 10:00:00 UTC", "took 12.3 s", "telsim run --html r.html scenarios/"})
+    EXPECT_NE(t.find(want), std::string::npos) << want << " in " << t;
+}
+
+TEST(HtmlPage, ListsScenariosByFolderWithVerdictsAndTitles) {
+  XmlDoc doc = report({outcome("s/basic/a.csv", "first", true, {}), outcome("s/basic/b.csv", "second", false, {}),
+                       outcome("s/hunt/c.csv", "third", true, {})});
+  xmlNode* index = by_id(doc, "index");
+  ASSERT_TRUE(index);
+  auto folders = find_all(index, [](xmlNode* n) { return has_class(n, "folder"); });
+  ASSERT_EQ(folders.size(), 2u);
+  EXPECT_NE(text(folders[0]).find("s/basic (1 passed, 1 failed)"), std::string::npos);
+  auto items = find_all(folders[0], [](xmlNode* n) { return name(n) == "li"; });
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_TRUE(has_class(items[1], "failed"));
+  EXPECT_NE(text(items[1]).find("FAIL s/basic/b.csv second"), std::string::npos);
+  auto verdict = find_all(items[1], [](xmlNode* n) { return has_class(n, "verdict"); });
+  ASSERT_EQ(verdict.size(), 1u);
+  EXPECT_TRUE(has_class(verdict[0], "FAIL"));  // coloured by its class
+  EXPECT_EQ(attr(find_all(items[1], [](xmlNode* n) { return name(n) == "a"; })[0], "href"), "#scenario-1");
+}
+
+TEST(HtmlPage, HasAFilterBoxAndOneInlineScript) {
+  std::string html = html_report({outcome("s/a.csv", "a", true, {"BC-1"})});
+  XmlDoc doc = parse_html(html);
+  ASSERT_TRUE(by_id(doc, "filter"));
+  auto scripts = find_all(doc.root(), [](xmlNode* n) { return name(n) == "script"; });
+  ASSERT_EQ(scripts.size(), 1u);
+  EXPECT_FALSE(has_attr(scripts[0], "src"));
+  EXPECT_NE(text(scripts[0]).find("getElementById('filter')"), std::string::npos);
+  // What the filter reads: every entry and section carries its words.
+  auto filtered = find_all(doc.root(), [](xmlNode* n) { return has_attr(n, "data-filter"); });
+  EXPECT_GE(filtered.size(), 3u);  // the folder, its entry, the section (and the rule row)
+}
+
+TEST(HtmlPage, RuleCoverageNamesEachRuleItsScenariosAndVerdict) {
+  XmlDoc doc = report({outcome("s/a.csv", "a", true, {"CF-10", "BC-1"}), outcome("s/b.csv", "b", false, {"CF-2"}),
+                       outcome("s/c.csv", "c", true, {"CF-2"})});
+  xmlNode* table = by_id(doc, "coverage");
+  ASSERT_TRUE(table);
+  auto rows = find_all(table, [](xmlNode* n) { return name(n) == "tr"; });
+  ASSERT_EQ(rows.size(), 4u);  // header + BC-1, CF-2, CF-10 in reading order
+  auto cells = [&](size_t r) { return find_all(rows[r], [](xmlNode* n) { return name(n) == "td"; }); };
+  EXPECT_EQ(text(cells(1)[0]), "BC-1");
+  EXPECT_EQ(text(cells(2)[0]), "CF-2");
+  EXPECT_EQ(text(cells(3)[0]), "CF-10");
+  EXPECT_NE(text(cells(2)[1]).find("s/b.csv FAIL"), std::string::npos);
+  EXPECT_NE(text(cells(2)[1]).find("s/c.csv PASS"), std::string::npos);
+  EXPECT_EQ(text(cells(2)[2]), "1 of 2 failed");
+  EXPECT_TRUE(has_class(cells(2)[2], "FAIL"));
+  EXPECT_EQ(text(cells(1)[2]), "all 1 passed");
+}
+
+TEST(HtmlPage, ScenarioTextStaysText) {
+  // Titles, paths, rules and trace details come from scenario files: none of it may become markup.
+  ScenarioOutcome o = outcome("s/<b>x</b>.csv", "<script>alert(1)</script> & \"q\" '\x01'", false,
+                              {"<i>R-1</i>"});
+  o.trace_csv = "time,call,party,event,detail\n0.000,c1,2001,display,\"<img src=x onerror=alert(1)>\"\n";
+  o.tags = {"</section>"};
+  std::string html = html_report({o});
+  EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_EQ(html.find("<b>x"), std::string::npos);
+  EXPECT_EQ(html.find("<i>R-1"), std::string::npos);
+  XmlDoc doc = parse_html(html);
+  ASSERT_TRUE(doc.doc);
+  EXPECT_EQ(find_all(doc.root(), [](xmlNode* n) { return name(n) == "script"; }).size(), 1u);  // ours only
+  EXPECT_EQ(find_all(doc.root(), [](xmlNode* n) { return name(n) == "section"; }).size(), 1u);
+  auto titles = find_all(doc.root(), [](xmlNode* n) { return has_class(n, "title") && name(n) == "span"; });
+  ASSERT_FALSE(titles.empty());
+  EXPECT_EQ(text(titles[0]), "<script>alert(1)</script> & \"q\" ''");  // control byte dropped
+}
+
+TEST(HtmlPage, RuleIdsSortInReadingOrder) {
+  std::vector<std::string> ids = {"CF-10", "BC-2", "CF-2", "BC-10", "HG-1", "BC-1"};
+  std::sort(ids.begin(), ids.end(), rule_id_less);
+  EXPECT_EQ(ids, (std::vector<std::string>{"BC-1", "BC-2", "BC-10", "CF-2", "CF-10", "HG-1"}));
 }

@@ -116,5 +116,81 @@ TEST(GoldenDifference, WrittenTraceMatchesItsOwnGolden) {
   EXPECT_EQ(golden_difference(kGolden, trace_csv(trace), "g.trace.csv"), std::nullopt);
 }
 
+TEST(ParseTraceCsv, ReadsBackWhatTheWriterWrote) {
+  std::vector<TraceEvent> trace = {event(0, 0, "2001", Ev::offhook),
+                                   event(1.25, 3, "2001", Ev::display, "Hello, \"world\""),
+                                   event(2, 3, "2002", Ev::prompt, "Transfer połączenia")};
+  std::vector<TraceEvent> back = parse_trace_csv(trace_csv(trace));
+  ASSERT_EQ(back.size(), 3u);
+  EXPECT_EQ(back[1].time, 1.25);
+  EXPECT_EQ(back[1].call, 3u);
+  EXPECT_EQ(back[1].event, Ev::display);
+  EXPECT_EQ(back[1].detail, "Hello, \"world\"");
+  EXPECT_EQ(back[2].detail, "Transfer połączenia");
+  EXPECT_EQ(trace_csv(back), trace_csv(trace));
+}
+
+TEST(ParseTraceCsv, ToleratesCrlfAndAByteOrderMarkAlike) {
+  const std::string lf = "time,call,party,event,detail\n3.000,c1,2001,ringing,from=2002\n";
+  const std::string crlf = "time,call,party,event,detail\r\n3.000,c1,2001,ringing,from=2002\r\n";
+  for (const std::string& text : {lf, crlf, "\xEF\xBB\xBF" + lf, "\xEF\xBB\xBF" + crlf}) {
+    std::vector<TraceEvent> back = parse_trace_csv(text);
+    ASSERT_EQ(back.size(), 1u) << text;
+    EXPECT_EQ(back[0].party, "2001");
+    EXPECT_EQ(back[0].detail, "from=2002");  // no stray '\r'
+  }
+}
+
+TEST(ParseTraceCsv, SkipsRowsOfAnotherShapeAndUnknownEvents) {
+  const std::string text =
+      "time,call,party,event,detail\n"
+      "1.000,c1,2001,offhook\n"              // four fields
+      "2.000,c1,2001,no-such-event,\n"
+      "3.000,c1,2001,\"unclosed,\n"
+      "4.000,c1,2002,ringback,\n";
+  std::vector<TraceEvent> back = parse_trace_csv(text);
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].event, Ev::ringback);
+}
+
+TEST(GoldenDifference, IgnoresAByteOrderMarkLikeCrlf) {
+  EXPECT_EQ(golden_difference("\xEF\xBB\xBF" + kGolden, kGolden, "a.trace.csv"), std::nullopt);
+  std::string crlf_bom = "\xEF\xBB\xBFtime,call,party,event,detail\r\n3.000,c1,2001,ringing,from=2002\r\n"
+                         "3.000,c1,2002,ringback,\r\n";
+  EXPECT_EQ(golden_difference(crlf_bom, kGolden, "a.trace.csv"), std::nullopt);
+}
+
+TEST(GoldenMarks, NoneWhenEqual) { EXPECT_TRUE(golden_marks(kGolden, kGolden).empty()); }
+
+TEST(GoldenMarks, MarksAChangedRowAtItsPlace) {
+  std::string actual = "time,call,party,event,detail\n3.000,c1,2001,ringing,from=2003\n3.000,c1,2002,ringback,\n";
+  auto marks = golden_marks(kGolden, actual);
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_EQ(marks[0].kind, GoldenMark::differs);
+  EXPECT_EQ(marks[0].actual_row, 0u);
+  EXPECT_EQ(marks[0].golden, "3.000,c1,2001,ringing,from=2002");
+  EXPECT_EQ(marks[0].golden_line, 2);
+}
+
+TEST(GoldenMarks, AnInsertedRowDoesNotShiftTheRest) {
+  std::string actual = "time,call,party,event,detail\n3.000,c1,2001,ringing,from=2002\n"
+                       "3.000,c1,2001,display,hi\n3.000,c1,2002,ringback,\n";
+  auto marks = golden_marks(kGolden, actual);
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_EQ(marks[0].kind, GoldenMark::extra);
+  EXPECT_EQ(marks[0].actual_row, 1u);
+}
+
+TEST(GoldenMarks, AMissingRowComesBeforeTheNextActualRow) {
+  std::string golden = kGolden + "9.000,c1,2002,onhook,\n";
+  std::string actual = "time,call,party,event,detail\n3.000,c1,2001,ringing,from=2002\n9.000,c1,2002,onhook,\n";
+  auto marks = golden_marks(golden, actual);
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_EQ(marks[0].kind, GoldenMark::missing);
+  EXPECT_EQ(marks[0].actual_row, 1u);
+  EXPECT_EQ(marks[0].golden, "3.000,c1,2002,ringback,");
+  EXPECT_EQ(marks[0].golden_line, 3);
+}
+
 }  // namespace
 }  // namespace telsim

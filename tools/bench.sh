@@ -1,13 +1,13 @@
 #!/bin/sh
 # Traffic benchmark (a benchmark, not a test): telsim traffic against its peers in one run, on the
-# workload of ../shared/bench/README.md, printing the ratios (machines are noisy: compare ratios).
+# workload of tools/bench/README.md, printing the ratios (machines are noisy: compare ratios).
 #   usage: tools/bench.sh [BENCH_DIR] [TELSIM]
 #   env:   RUNS (3, medians), CALLS (1000000, hunt10), CALLS1000 (1000000, hunt1000),
 #          SIMPY_CALLS1000 (= CALLS1000; fewer is compared per call: SimPy scans members in O(M))
 # Targets (issue 6): hunt10 >= 4x faster than SimPy and <= 15x slower than hunt_heap; hunt1000 >= 4x
 # faster than SimPy; peak memory of 3M calls within 10% of 1M calls.
 set -eu
-BENCH=${1:-/work/shared/bench}
+BENCH=${1:-$(dirname "$0")/bench}
 TELSIM=${2:-$(dirname "$0")/../build/tools/telsim}
 RUNS=${RUNS:-3}
 CALLS=${CALLS:-1000000}

@@ -3,7 +3,8 @@
 # is already there. Run as root or with sudo available.
 set -e
 packages="cmake g++ make pkg-config libsimgrid-dev libboost-program-options-dev libfccp-dev
-googletest libgtest-dev libgmock-dev graphviz libgraphviz-dev libxml2-dev"
+googletest libgtest-dev libgmock-dev graphviz libgraphviz-dev libxml2-dev python3-matplotlib
+help2man dpkg-dev"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -183,8 +183,8 @@ SizeAnswer find_size(const Scenario& site, const TrafficOptions& base, const Off
     a.differences.push_back("at the formula's size " + std::to_string(a.formula_size) + " the simulation measured " +
                             figure_text(t.figure) + (std::isnan(t.half_width) ? "" : " +- " + figure_text(t.half_width)) +
                             (std::isnan(t.half_width) || std::fabs(t.figure - o.target.value) > t.half_width
-                                 ? ": outside the target's reach of chance, the features change the answer"
-                                 : ": within the interval of the target, more calls or replications would decide"));
+                                 ? ": further from the target than chance explains: the features change the answer"
+                                 : ": within chance of the target: more calls or replications would decide"));
   }
   return a;
 }

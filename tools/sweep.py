@@ -1,27 +1,84 @@
-#!/usr/bin/env python3
-"""Blocking against offered load: runs `telsim traffic --csv` over a range of loads on one site and
-writes a CSV and an SVG plot of the measured blocking (with its 95% confidence interval) beside the
-Erlang B curve, because traffic engineers read curves, not rows. Python 3 standard library only.
+#!/usr/bin/python3
+"""Blocking against offered load for one hunt group: runs `telsim traffic --csv` over a range of
+loads on a site and writes a CSV and a plot (PNG and SVG, drawn with matplotlib) of the measured
+blocking with its 95% confidence interval beside the Erlang B curve for the group's size, because
+traffic engineers read curves, not rows.
 
-usage: tools/sweep.py SITE.csv NUMBER LINES [--erlangs 1,2,...] [--talk 176] [--ring 4]
-                      [--calls 100000] [--seed 1] [--telsim build/tools/telsim] [--out sweep]
-  NUMBER   the offered number (a hunt pilot), LINES its members (for the Erlang B curve)
-  --ring   seconds a member rings before answering (the site's answer=auto:S): occupancy per call
-           is ring + talk, so E erlangs are E*3600/(ring+talk) calls per hour
-writes OUT.csv (erlangs,bhca,offered,blocked,blocking,blocking_ci95,erlang_b) and OUT.svg"""
+usage: tools/sweep.py SITE.csv NUMBER [--erlangs 2,4,...] [--talk 176] [--calls 100000] [--seed 1]
+                      [--telsim build/tools/telsim] [--out sweep]
+  NUMBER   the hunt group's pilot number; its size (the Erlang B curve's lines) and its members'
+           ring time (answer=auto:S: a call occupies a member ring + talk seconds, so E erlangs are
+           E*3600/(ring+talk) calls per hour) are read from the site file and its includes
+writes OUT.csv (erlangs,bhca,offered,blocked,blocking,blocking_ci95,erlang_b), OUT.png and OUT.svg"""
 import argparse
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
+import time
 
 
 def erlang_b(lines, erlangs):
+    """Erlang B by the recurrence B(n) = A B(n-1) / (n + A B(n-1)), stable for large groups."""
     b = 1.0
-    for k in range(1, lines + 1):
-        b = erlangs * b / (k + erlangs * b)
+    for n in range(1, lines + 1):
+        b = erlangs * b / (n + erlangs * b)
     return b
+
+
+def option_words(text):
+    """`key=value` options as telsim reads them: a value runs until the next key= word."""
+    options, key = {}, None
+    for word in text.split():
+        m = re.match(r"^([a-z][a-z-]*)=(.*)$", word)
+        if m:
+            key = m.group(1)
+            options[key] = m.group(2)
+        elif key:
+            options[key] += " " + word
+    return options
+
+
+def site_rows(path, seen=None):
+    """Setup rows of a site file and of the files it includes, in order."""
+    seen = seen or set()
+    path = os.path.normpath(path)
+    if path in seen:
+        sys.exit("sweep: %s includes itself" % path)
+    seen.add(path)
+    rows = []
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        lines = [l for l in f if l.strip() and not l.lstrip().startswith("#")]
+    for row in csv.reader(lines):
+        if len(row) != 4 or row == ["at", "party", "action", "argument"] or row[0].strip():
+            continue
+        party, action, argument = (x.strip() for x in row[1:])
+        if party == "site" and action == "include":
+            rows += site_rows(os.path.join(os.path.dirname(path), argument), seen)
+        else:
+            rows.append((party, action, argument))
+    return rows
+
+
+def hunt_group(site, number):
+    """(members, ring seconds) of hunt group NUMBER in the site."""
+    rows = site_rows(site)
+    hunts = [a for p, act, a in rows if p == number and act == "hunt"]
+    if not hunts:
+        sys.exit("sweep: %s defines no hunt group %s" % (site, number))
+    members = option_words(hunts[0]).get("members", "").split()
+    rings = set()
+    for p, act, a in rows:
+        if p in members and act == "station":
+            m = re.match(r"auto:([0-9.]+)$", option_words(a).get("answer", ""))
+            if not m:
+                sys.exit("sweep: member %s does not answer by itself (answer=auto:S): no traffic is carried" % p)
+            rings.add(float(m.group(1)))
+    if len(rings) != 1:
+        sys.exit("sweep: the members of %s ring for different times %s; one ring time is needed" % (number, sorted(rings)))
+    return len(members), rings.pop()
 
 
 def run(args, erlangs):
@@ -35,72 +92,82 @@ def run(args, erlangs):
             "blocking": float(row["blocking"]), "blocking_ci95": ci, "erlang_b": erlang_b(args.lines, erlangs)}
 
 
-def svg(args, rows):
-    w, h, left, right, top, bottom = 720, 480, 70, 20, 40, 55
-    xmax = max(r["erlangs"] for r in rows) * 1.05
-    ymax = max(max(r["blocking"] + r["blocking_ci95"] for r in rows), max(r["erlang_b"] for r in rows)) * 1.1 or 1
-    sx = lambda x: left + (w - left - right) * x / xmax
-    sy = lambda y: h - bottom - (h - top - bottom) * y / ymax
-    out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" font-size="12">' % (w, h),
-           '<rect width="100%" height="100%" fill="white"/>',
-           '<text x="%d" y="22" font-size="15">Blocking against offered load: %s, %d lines, %d calls per point</text>'
-           % (left, os.path.basename(args.site), args.lines, args.calls)]
-    for i in range(6):  # grid and ticks
-        y = ymax * i / 5
-        x = xmax * i / 5
-        out.append('<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#ddd"/>' % (left, sy(y), w - right, sy(y)))
-        out.append('<text x="%.1f" y="%.1f" text-anchor="end">%.3g</text>' % (left - 6, sy(y) + 4, y))
-        out.append('<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#ddd"/>' % (sx(x), top, sx(x), h - bottom))
-        out.append('<text x="%.1f" y="%.1f" text-anchor="middle">%.3g</text>' % (sx(x), h - bottom + 16, x))
-    out.append('<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="black"/>' % (left, h - bottom, w - right, h - bottom))
-    out.append('<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="black"/>' % (left, top, left, h - bottom))
-    out.append('<text x="%.1f" y="%d" text-anchor="middle">offered load (erlangs)</text>' % ((left + w - right) / 2, h - 15))
-    out.append('<text x="16" y="%.1f" text-anchor="middle" transform="rotate(-90 16 %.1f)">blocking ratio</text>'
-               % ((top + h - bottom) / 2, (top + h - bottom) / 2))
-    pts = " ".join("%.1f,%.1f" % (sx(xmax * i / 200), sy(erlang_b(args.lines, xmax * i / 200))) for i in range(201))
-    out.append('<polyline fill="none" stroke="#1f77b4" stroke-width="2" points="%s"/>' % pts)
-    for r in rows:
-        x, y, ci = sx(r["erlangs"]), sy(r["blocking"]), r["blocking_ci95"]
-        out.append('<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#d62728"/>' % (x, sy(r["blocking"] - ci), x, sy(r["blocking"] + ci)))
-        out.append('<circle cx="%.1f" cy="%.1f" r="3.5" fill="#d62728"/>' % (x, y))
-    lx, ly = left + 20, top + 20
-    out.append('<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#1f77b4" stroke-width="2"/>' % (lx, ly, lx + 24, ly))
-    out.append('<text x="%d" y="%d">Erlang B, %d lines</text>' % (lx + 30, ly + 4, args.lines))
-    out.append('<circle cx="%d" cy="%d" r="3.5" fill="#d62728"/>' % (lx + 12, ly + 20))
-    out.append('<text x="%d" y="%d">telsim traffic (95%% confidence interval)</text>' % (lx + 30, ly + 24))
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+def plot(args, rows):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter, LogLocator
+
+    fig, ax = plt.subplots(figsize=(8, 5.2), dpi=110)
+    lo, hi = min(r["erlangs"] for r in rows), max(r["erlangs"] for r in rows)
+    xs = [lo + (hi - lo) * i / 300 for i in range(301)]
+    ax.plot(xs, [erlang_b(args.lines, x) for x in xs], color="#1f5fbf", linewidth=2,
+            label="Erlang B, %d lines" % args.lines)
+    seen = [r for r in rows if r["blocked"] > 0]
+    # A log axis has no zero: a load where no call was blocked is drawn at the axis' foot.
+    none = [r for r in rows if r["blocked"] == 0]
+    if seen:
+        ax.errorbar([r["erlangs"] for r in seen], [r["blocking"] for r in seen],
+                    yerr=[[min(r["blocking_ci95"], r["blocking"] * 0.999) for r in seen],
+                          [r["blocking_ci95"] for r in seen]],
+                    fmt="o", color="#d9700a", ecolor="#d9700a", elinewidth=1.4, capsize=4, markersize=5,
+                    label="telsim traffic, 95% confidence interval")
+    ax.set_yscale("log")
+    floor = min([r["blocking"] for r in seen] + [erlang_b(args.lines, lo)]) / 3
+    ax.set_ylim(bottom=max(floor, 1e-7))
+    if none:
+        ax.plot([r["erlangs"] for r in none], [ax.get_ylim()[0]] * len(none), "v", color="#d9700a",
+                markersize=7, clip_on=False, label="no call blocked")
+    ax.yaxis.set_major_locator(LogLocator(base=10))
+    ax.yaxis.set_minor_locator(LogLocator(base=10, subs=(2, 5)))
+    percent = FuncFormatter(lambda v, _: "%s%%" % ("%.6f" % (v * 100)).rstrip("0").rstrip("."))
+    ax.yaxis.set_major_formatter(percent)
+    ax.yaxis.set_minor_formatter(percent)
+    ax.tick_params(axis="y", which="minor", labelsize=7)
+    ax.grid(True, which="major", color="#cccccc")
+    ax.grid(True, which="minor", color="#eeeeee")
+    ax.set_xlabel("offered load (erlangs)")
+    ax.set_ylabel("blocked calls (log scale)")
+    ax.set_title("%s, hunt group %s: %d members, ring %g s + talk %g s, %d calls per point"
+                 % (os.path.basename(args.site), args.number, args.lines, args.ring, args.talk, args.calls),
+                 fontsize=10)
+    ax.legend(loc="lower right")
+    fig.tight_layout()
+    fig.savefig(args.out + ".png")
+    fig.savefig(args.out + ".svg")
+    plt.close(fig)
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("site")
     p.add_argument("number")
-    p.add_argument("lines", type=int)
-    p.add_argument("--erlangs", default=None, help="comma-separated loads (default: 0.2 to 1.4 times LINES)")
+    p.add_argument("--erlangs", default=None, help="comma-separated loads (default: 0.2 to 1.4 times the group size)")
     p.add_argument("--talk", type=float, default=176.0)
-    p.add_argument("--ring", type=float, default=4.0)
     p.add_argument("--calls", type=int, default=100000)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--telsim", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "build", "tools", "telsim"))
     p.add_argument("--out", default="sweep")
     args = p.parse_args()
+    args.lines, args.ring = hunt_group(args.site, args.number)
     loads = ([float(x) for x in args.erlangs.split(",")] if args.erlangs
              else [round(args.lines * f / 10, 3) for f in range(2, 15)])
-    rows = []
-    for e in loads:
+    rows, start = [], time.monotonic()
+    for i, e in enumerate(loads):
         r = run(args, e)
         rows.append(r)
-        print("%8.3f E  blocking %.6f +- %.6f  Erlang B %.6f" % (e, r["blocking"], r["blocking_ci95"], r["erlang_b"]),
-              file=sys.stderr)
+        spent = time.monotonic() - start
+        rate = args.calls * (i + 1) / spent if spent > 0 else 0
+        eta = spent / (i + 1) * (len(loads) - i - 1)
+        print("[%d/%d] %7.3f E  blocking %.6f +- %.6f  Erlang B %.6f  | %.0f calls/s, ETA %.0f s"
+              % (i + 1, len(loads), e, r["blocking"], r["blocking_ci95"], r["erlang_b"], rate, eta), file=sys.stderr)
     with open(args.out + ".csv", "w", newline="") as f:
         wr = csv.DictWriter(f, fieldnames=["erlangs", "bhca", "offered", "blocked", "blocking", "blocking_ci95", "erlang_b"])
         wr.writeheader()
         for r in rows:
             wr.writerow({k: ("%.6f" % v if isinstance(v, float) else v) for k, v in r.items()})
-    with open(args.out + ".svg", "w") as f:
-        f.write(svg(args, rows))
-    print("wrote %s.csv and %s.svg" % (args.out, args.out))
+    plot(args, rows)
+    print("wrote %s.csv, %s.png and %s.svg" % (args.out, args.out, args.out))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,9 @@
 #include <chrono>
 #include <filesystem>
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <map>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -18,6 +21,7 @@
 #include "reports/html.h"
 #include "reports/junit.h"
 #include "reports/trace_csv.h"
+#include "sim/did_you_mean.h"
 #include "sim/file_source.h"
 #include "sim/scenario_loader.h"
 #include "sim/scenario_run.h"
@@ -28,6 +32,8 @@
 #include "tools/size.h"
 #include "tools/traffic_table.h"
 #include "tools/suite.h"
+#include "tools/tags.h"
+#include "tools/terminal.h"
 
 namespace po = boost::program_options;
 using namespace telsim;
@@ -40,8 +46,8 @@ constexpr const char* kUsage =
     "commands:\n"
     "  run PATH...      run scenario files and directories, check their expectations\n"
     "  trace FILE       print a scenario's trace as CSV\n"
-    "  explore SITE.csv random scenarios against a site, looking for broken invariants\n"
-    "  diagram FILE -o OUT.svg|OUT.png|OUT.dot\n"
+    "  explore SITE.csv  random scenarios against a site, looking for broken invariants\n"
+    "  diagram FILE -o OUT.svg|OUT.png|OUT.dot|OUT.mmd\n"
     "                   draw a scenario's run as a call-flow ladder diagram\n"
     "  traffic SITE.csv --offer NUMBER=BHCA --calls N --talk SECONDS --seed S [--csv]\n"
     "                   Poisson calls from outside against a site; prints traffic KPIs\n"
@@ -55,14 +61,24 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The usage of the command being parsed: a usage error shows this command's, not the list of all.
+std::string command_usage;
+
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& visible,
                         const po::options_description& hidden, const po::positional_options_description& pos) {
+  std::ostringstream usage;
+  usage << visible;
+  command_usage = usage.str();
   po::options_description all;
   all.add(visible).add(hidden);
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    std::vector<std::string> names;
+    for (const auto& o : visible.options()) names.push_back("--" + o->long_name());
+    throw UsageError(e.what() + did_you_mean(e.get_option_name(), names));
   } catch (const po::error& e) {
     throw UsageError(e.what());
   }
@@ -112,6 +128,8 @@ int cmd_run(const std::vector<std::string>& args) {
       ("help,h", "describe this command")
       ("jobs,j", po::value<int>()->default_value(1), "scenarios run at once, each in its own process")
       ("filter", po::value<std::string>(), "run only scenarios whose path or title contains TEXT")
+      ("tag", po::value<std::vector<std::string>>(), "run only scenarios with this word in '# tags:' or this rule id in '# rule:' (repeatable)")
+      ("quiet,q", "print only the failures and the summary")
       ("trace-dir", po::value<std::string>(), "write each scenario's actual trace to DIR")
       ("bless", "rewrite golden NAME.trace.csv files from the actual runs (and create them for files named explicitly)")
       ("timeout", po::value<double>()->default_value(600), "wall seconds one scenario may take before it fails")
@@ -119,6 +137,7 @@ int cmd_run(const std::vector<std::string>& args) {
       ("junit", po::value<std::string>(), "write a JUnit XML report to FILE")
       ("html", po::value<std::string>(), "write a self-contained HTML report (diagrams inline) to FILE")
       ("diagram-dir", po::value<std::string>(), "write a call-flow diagram (SVG) per scenario to DIR")
+      ("diagram-mermaid", "with --diagram-dir: also a Mermaid diagram (.mmd) beside each SVG")
       ("diagram-failed-only", "with --diagram-dir and --html: diagrams for failed scenarios only");
   po::options_description hidden;
   hidden.add_options()("path", po::value<std::vector<std::string>>(), "");
@@ -138,6 +157,12 @@ int cmd_run(const std::vector<std::string>& args) {
   options.timeout = vm["timeout"].as<double>();
   if (vm.count("trace-dir")) options.trace_dir = vm["trace-dir"].as<std::string>();
   std::string filter = vm.count("filter") ? vm["filter"].as<std::string>() : "";
+  std::vector<std::string> tags = vm.count("tag") ? vm["tag"].as<std::vector<std::string>>() : std::vector<std::string>();
+  TerminalStyle style;
+  style.colour = colour_wanted(isatty(1), std::getenv("NO_COLOR"));
+  style.quiet = vm.count("quiet") > 0;
+  const auto started = std::chrono::steady_clock::now();
+  const std::time_t started_at = std::time(nullptr);
 
   DiskFiles disk;
   auto paths = vm["path"].as<std::vector<std::string>>();
@@ -149,6 +174,7 @@ int cmd_run(const std::vector<std::string>& args) {
     Scenario s = load_scenario(f, disk, profiles);  // bad input stops everything before any run
     if (!filter.empty() && f.find(filter) == std::string::npos && s.title.find(filter) == std::string::npos)
       continue;
+    if (!tag_selected(tags, s.tags, s.rules)) continue;
     named.push_back(std::find(paths.begin(), paths.end(), f) != paths.end());
     scenarios.push_back(std::move(s));
   }
@@ -167,12 +193,12 @@ int cmd_run(const std::vector<std::string>& args) {
   int passed = 0, failed = 0;
   std::vector<ScenarioOutcome> outcomes = run_suite(scenarios, named, options, [&](const ScenarioOutcome& o) {
     (o.passed ? passed : failed)++;
-    std::cout << (o.passed ? "PASS " : "FAIL ") << o.path << "  " << o.title << "  (" << fixed(o.seconds, 2)
-              << " s)\n";
-    for (const std::string& f : o.failures) std::cout << "     " << f << "\n";
+    std::cout << outcome_lines(o, style);
     std::cout.flush();
   });
-  std::cout << passed << " passed, " << failed << " failed\n";
+  std::cout << failure_recap(outcomes, style) << summary_line(passed, failed, style);
+  std::map<std::string, const Scenario*> by_path;
+  for (const Scenario& s : scenarios) by_path[s.file] = &s;
   bool failed_only = vm.count("diagram-failed-only") > 0;
   bool write_error = false;
   if (vm.count("diagram-dir")) {
@@ -183,7 +209,10 @@ int cmd_run(const std::vector<std::string>& args) {
       if (o.passed && failed_only) continue;
       std::string out = (std::filesystem::path(dir) / diagram_file_name(o.path)).string();
       try {
-        write_diagram(diagram_input(o), out);
+        auto s = by_path.find(o.path);
+        DiagramInput in = diagram_input(o, s == by_path.end() ? nullptr : s->second);
+        write_diagram(in, out);
+        if (vm.count("diagram-mermaid")) write_diagram(in, out.substr(0, out.size() - 4) + ".mmd");
       } catch (const std::exception& e) {
         std::cerr << "telsim: " << e.what() << "\n";
         write_error = true;
@@ -194,6 +223,14 @@ int cmd_run(const std::vector<std::string>& args) {
   if (vm.count("html")) {
     HtmlOptions html;
     html.diagrams_for_passed = !failed_only;
+    html.version = TELSIM_VERSION;
+    char date[64];
+    std::strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S %Z", std::localtime(&started_at));
+    html.date = date;
+    html.command_line = "telsim run";
+    for (const std::string& a : args) html.command_line += " " + a;
+    html.duration = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    html.scenarios = by_path;
     write_error |= !write_file(vm["html"].as<std::string>(), html_report(outcomes, html));
   }
   if (write_error) return 2;
@@ -245,13 +282,13 @@ int cmd_diagram(const std::vector<std::string>& args) {
   if (!vm.count("output")) throw UsageError("diagram: give -o OUT.svg, OUT.png or OUT.dot");
   std::string out = vm["output"].as<std::string>();
   std::string ext = std::filesystem::path(out).extension().string();
-  if (ext != ".svg" && ext != ".png" && ext != ".dot")
-    throw UsageError("diagram: the output must end in .svg, .png or .dot, got '" + out + "'");
+  if (ext != ".svg" && ext != ".png" && ext != ".dot" && ext != ".mmd")
+    throw UsageError("diagram: the output must end in .svg, .png, .dot or .mmd, got '" + out + "'");
   DiskFiles disk;
   Scenario s = load_scenario(vm["file"].as<std::string>(), disk, default_profile_dir());
   SuiteOptions options;
   ScenarioOutcome o = evaluate(s, options, false);
-  write_diagram(diagram_input(o), out);
+  write_diagram(diagram_input(o, &s), out);
   std::cout << (o.passed ? "PASS " : "FAIL ") << o.path << "  " << o.title << " -> " << out << "\n";
   return 0;
 }
@@ -577,7 +614,7 @@ int main(int argc, char** argv) {
     std::cerr << e.what() << "\n";
     return 2;
   } catch (const UsageError& e) {
-    std::cerr << "telsim: " << e.what() << "\n" << kUsage;
+    std::cerr << "telsim: " << e.what() << "\n" << (command_usage.empty() ? kUsage : command_usage);
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "telsim: " << e.what() << "\n";

@@ -1,7 +1,8 @@
 # generic: the default PBX personality (SPEC 4), used when a scenario names no profile.
 #
-# No seed document describes a generic PBX, so these choices follow common practice; the vendor
-# profiles (mitel, perception, voipnow, telecube) carry what their seeds in /work/shared/seeds/ say.
+# No vendor document describes a generic PBX, so these choices follow common practice; the vendor
+# profiles (mitel, perception, voipnow, telecube) carry what their vendors' documents say
+# (docs/profiles/ describes each document).
 # Format: see models/profile.h. Keys not set in a profile take the engine's defaults.
 name = generic
 

@@ -1,6 +1,6 @@
 # mitel: Mitel 8560/8660 phones with Dynamic Extension Express (SPEC 4, rules HR-*, DE-*).
-# Seed: /work/shared/seeds/000_3934051b7cda0726.txt (Mitel 8560/8660 Phone User Guide, Issue 15,
-# page 37). Only what the seed says is set here beyond the switches every profile states.
+# Source: the Mitel 8560/8660 Phone User Guide, Issue 15, page 37 (seed 000; docs/profiles/mitel.md
+# describes it). Only what the guide says is set here beyond the switches every profile states.
 name = mitel
 
 # Handoff: `special` then 388 pushes or cancels; off hook then 388 pulls (seed 000).

@@ -1,5 +1,6 @@
 # perception: Perception 4000 key system, Call Forward (SPEC 4, rules CF-1..CF-12).
-# Seed: /work/shared/seeds/001_0eb8fdfb3d053ec8.txt (Feature Operation, Call Forward notes 4-12).
+# Source: the Perception 4000 Feature Operation guide, Call Forward notes 4-12 (seed 001;
+# docs/profiles/perception.md describes it).
 # Forward is registered by step or feature key, so no forward codes are set.
 name = perception
 

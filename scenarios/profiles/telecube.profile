@@ -1,6 +1,6 @@
 # telecube: TeleCube cloud PBX (Polish), Call Transfer and pickup (SPEC 4, rules TR-4..TR-8, PU-*).
-# Seed: /work/shared/seeds/003_51f7df438293210d.txt ("Transfer połączeń"; translation in
-# /work/shared/seeds/README.md).
+# Source: TeleCube's Polish help page "Transfer połączeń" (seed 003; docs/profiles/telecube.md
+# describes it and translates the essentials).
 name = telecube
 
 # In a call (seed 003's table): `*` transfer with announcement (number then #), `**` back to the

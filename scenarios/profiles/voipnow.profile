@@ -1,6 +1,6 @@
 # voipnow: VoipNow hosted PBX, Call Transfer (SPEC 4, rules TR-1..TR-3, TR-7, TR-8).
-# Seed: /work/shared/seeds/002_71e5af099a9bdfc2.txt ("Call Transfer", phone terminal keypad
-# operations).
+# Source: VoipNow's "Call Transfer" help page, phone terminal keypad operations (seed 002;
+# docs/profiles/voipnow.md describes it).
 name = voipnow
 
 # In a call: #1<number> blind transfer, *2<number> attended transfer (seed 002). The page has no
