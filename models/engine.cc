@@ -664,6 +664,7 @@ void Engine::end_call_if_done(int32_t c) {
   if (!call.live || call.a_leg != kNone || call.b_leg != kNone || !call.ringing.empty()) return;
   if (checks_ != Checks::off && !call.end_reason)  // trust: every call ends with a reason
     broken("call-end-reason", "c" + std::to_string(call.id) + " ended without a reason");
+  if (log_traffic_ends_ && call.stream >= 0) traffic_ends_.emplace_back(now_, call.stream);
   call.live = false;
   ++call.gen;
   --live_calls_;

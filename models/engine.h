@@ -205,6 +205,10 @@ class Engine {
   void offer_outside_call(double now, int stream, PartyId target, int line, double talk, double patience,
                           int batch);
   const std::vector<TrafficStats>& traffic() const { return traffic_; }
+  // Finite sources (--sources): when on, every traffic call that ends is logged (time, stream), so
+  // the run loop can make its source idle again; the loop takes and clears the log.
+  void log_traffic_ends(bool on) { log_traffic_ends_ = on; }
+  std::vector<std::pair<double, int>>& traffic_ends() { return traffic_ends_; }
   // Busy seconds of a member up to now (occupancy).
   double member_busy_seconds(int group, int member) const;
   // Why the engine stopped early (a broken invariant, a runaway feature loop); "" when healthy.
@@ -388,6 +392,8 @@ class Engine {
   struct Membership { int32_t group, index, next; };
   std::vector<Membership> memberships_;  // linked per device through Device::hunt_member
   std::vector<TrafficStats> traffic_;
+  bool log_traffic_ends_ = false;
+  std::vector<std::pair<double, int>> traffic_ends_;
   // --- Dynamic Extension Express and Handoff (models/handoff.cc)
   struct Handoff {
     bool active = false;  // a push rings the associated destinations now

@@ -18,6 +18,8 @@ struct TrafficOptions {
   double talk = 0;         // mean talk time after answer, seconds (exponential)
   uint64_t seed = 1;
   double patience = 60;    // a caller hangs up after this much waiting without answer (0: never)
+  uint32_t sources = 0;    // finite sources per offered number (0: infinitely many, Poisson); with
+                           // them, an offer's BHCA is the calling rate of one idle source
   bool progress = false;   // draw a progress bar on stderr once the run takes over a second
   bool trace = false;      // keep the per-call trace (memory grows with the calls)
 };

@@ -214,3 +214,42 @@ TEST(Traffic, TrunkBottleneckIsReportedAtTheTrunk) {
 
 }  // namespace
 }  // namespace telsim
+
+namespace telsim {
+namespace {
+
+// TQ-2 --sources, TQ-4 Engset: finite sources, each calling at its idle rate, blocked share of calls
+// within 3 standard errors of Engset's call congestion (not the larger time congestion).
+struct EngsetPoint {
+  int members, sources;
+  double idle_erlangs;  // beta: one idle source's calling rate x holding time
+};
+
+class EngsetFidelity : public testing::TestWithParam<EngsetPoint> {};
+
+TEST_P(EngsetFidelity, BlockingWithinThreeStandardErrorsOfEngset) {
+  const EngsetPoint p = GetParam();
+  std::string site = write_site("engset", p.members, "linear", 4);
+  double bhca = p.idle_erlangs * 3600 / 180;  // 4 s ring + 176 s talk
+  auto r = run(std::string(TELSIM_BINARY) + " traffic " + site + " --offer 100=" + std::to_string(bhca) +
+               " --sources " + std::to_string(p.sources) + " --calls 100000 --talk 176 --seed 8 --csv");
+  ASSERT_EQ(r.status, 0) << r.out;
+  Row row = csv_row(r.out);
+  double call = engset_call_congestion(p.members, p.sources, p.idle_erlangs);
+  double time = engset_time_congestion(p.members, p.sources, p.idle_erlangs);
+  double se = row.ci95 / 2.093;
+  EXPECT_EQ(row.offered, 100000);
+  EXPECT_GT(se, 0);
+  EXPECT_LT(se, 0.1 * call);
+  EXPECT_NEAR(row.blocking, call, 3 * se) << p.members << " lines, " << p.sources << " sources";
+  // Where the two congestions are far apart (few sources), the run must side with the call congestion.
+  if (time - call > 6 * se) EXPECT_GT(std::fabs(row.blocking - time), 3 * se) << "the time congestion is not what calls see";
+  EXPECT_NE(r.out.find(",Engset,"), std::string::npos);
+  std::remove(site.c_str());
+}
+
+INSTANTIATE_TEST_SUITE_P(Points, EngsetFidelity,
+                         testing::Values(EngsetPoint{10, 40, 0.5}, EngsetPoint{5, 8, 1.0}, EngsetPoint{20, 60, 0.3}));
+
+}  // namespace
+}  // namespace telsim

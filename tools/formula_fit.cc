@@ -98,6 +98,16 @@ FormulaFit fit_formula(const Scenario& sc, const TrafficOptions& opt, size_t str
     fit.notes.push_back("the trunk's " + std::to_string(site.trunk_channels) + " channels are fewer than the " +
                         std::to_string(group->members.size()) + " members: the trunk is the bottleneck");
   }
+  if (opt.sources > 0) {
+    // Engset: BHCA is one idle source's rate; a call sees the other N-1 sources (call congestion).
+    fit.formula = "Engset";
+    fit.figures.blocking = engset_call_congestion(fit.lines, static_cast<int>(opt.sources), fit.erlangs);
+    fit.figures.service_level = 1;
+    fit.notes.push_back(std::to_string(opt.sources) + " sources, each offering " + plain(fit.erlangs) +
+                        " E while idle; blocking is the call congestion (time congestion " +
+                        plain(engset_time_congestion(fit.lines, static_cast<int>(opt.sources), fit.erlangs)) + ")");
+    return fit;
+  }
   fit.formula = "Erlang B";
   fit.figures.blocking = erlang_b(fit.lines, fit.erlangs);
   fit.figures.service_level = 1;  // nobody waits: a call not blocked is answered at once

@@ -311,6 +311,8 @@ int cmd_traffic(const std::vector<std::string>& args) {
       ("patience", po::value<double>()->default_value(60),
        "seconds a caller waits for an answer before hanging up (abandoned); 0: waits for ever")
       ("csv", "print one header line and one row per offered number instead of the report")
+      ("sources", po::value<uint32_t>()->default_value(0),
+       "N finite callers per offered number (Engset); BHCA is then one idle caller's calls per hour; 0: Poisson")
       ("replications", po::value<int>()->default_value(1),
        "independent runs (seeds derived from --seed); figures are means with Student's t intervals over them")
       ("jobs,j", po::value<int>()->default_value(1), "runs at once, each in its own process")
@@ -354,6 +356,7 @@ int cmd_traffic(const std::vector<std::string>& args) {
   opt.talk = vm["talk"].as<double>();
   opt.seed = vm["seed"].as<uint64_t>();
   opt.patience = vm["patience"].as<double>();
+  opt.sources = vm["sources"].as<uint32_t>();
   if (!(opt.talk > 0) || !std::isfinite(opt.talk)) throw UsageError("traffic: --talk must be a positive number of seconds");
   if (!(opt.patience >= 0) || !std::isfinite(opt.patience)) throw UsageError("traffic: --patience must be >= 0");
   opt.progress = !vm.count("no-progress") && isatty(2);
