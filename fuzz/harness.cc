@@ -35,10 +35,12 @@ std::string site_path(const std::string& profile) {
 // Files: the fuzzed scenario in memory, a sample site beside it, profiles from the disk.
 class Files : public FileSource {
  public:
-  std::optional<std::string> read(const std::string& path) const override {
+  std::optional<std::string> read(const std::string& path) const override { return read(path, nullptr); }
+  std::optional<std::string> read(const std::string& path, std::string* why) const override {
     auto it = mem.find(path);
     if (it != mem.end()) return it->second;
-    if (path.find("/profiles/") != std::string::npos) return disk.read(path);
+    if (path.find("/profiles/") != std::string::npos) return disk.read(path, why);
+    if (why) *why = "does not exist";
     return std::nullopt;
   }
   std::map<std::string, std::string> mem;

@@ -152,6 +152,9 @@ std::string serialize(const ScenarioOutcome& o) {
   std::vector<std::string> steps;
   for (double t : o.step_times) steps.push_back(num(t));
   put_list(out, steps);
+  put(out, o.error_kind);
+  put_list(out, o.warnings);
+  put(out, o.golden_diff);
   return out;
 }
 
@@ -163,7 +166,9 @@ bool deserialize(const std::string& in, ScenarioOutcome* o) {
       !get_list(in, pos, &o->failures) || !get(in, pos, &o->trace_csv) || !get_failed(in, pos, &o->failed_expectations))
     return false;
   std::vector<std::string> steps;
-  if (!get_list(in, pos, &steps)) return false;
+  if (!get_list(in, pos, &steps) || !get(in, pos, &o->error_kind) || !get_list(in, pos, &o->warnings) ||
+      !get(in, pos, &o->golden_diff) || pos != in.size())
+    return false;
   o->step_times.clear();
   for (const std::string& t : steps) o->step_times.push_back(to_num(t));
   o->passed = passed == "1";

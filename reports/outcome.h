@@ -40,6 +40,16 @@ struct ScenarioOutcome {
   std::vector<FailedExpectation> failed_expectations;  // the failed expectations again, structured
   std::vector<double> step_times;      // when the scenario's steps acted: diagrams tell timers apart
   std::string trace_csv;               // the actual trace (SPEC 2 CSV)
+  // Why the scenario could not be judged, when it could not ("" for passes and for ordinary
+  // failures: expectations or the golden trace). CI reports show these as errors, not failures:
+  //   "bad-input"  the file (or its golden trace) is bad input; `failures` holds every
+  //                "FILE:LINE: message" of it, and nothing of it ran (no trace)
+  //   "crash"      the run's process died (a signal, an exit status)
+  //   "timeout"    the run outlived --timeout
+  //   "run"        the run failed inside: a broken invariant, a deadlock, a runaway loop
+  std::string error_kind;
+  std::vector<std::string> warnings;   // "FILE:LINE: warning: ..." lines: the verdict stands
+  std::string golden_diff;             // a failed golden comparison as a unified diff ("" else)
 };
 
 std::string serialize(const ScenarioOutcome& o);

@@ -3,6 +3,12 @@
 #include <simgrid/s4u.hpp>
 #include <xbt/log.h>
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
@@ -19,6 +25,67 @@ std::vector<std::string> simgrid_arguments() {
     while (words >> w) args.push_back(w.rfind("--cfg=", 0) == 0 ? w : "--cfg=" + w);
   }
   return args;
+}
+
+std::string check_simgrid_settings() {
+  const char* extra = std::getenv("TELSIM_SIMGRID_CFG");
+  if (!extra) return "";
+  std::istringstream words(extra);
+  for (std::string w; words >> w;) {
+    std::string setting = w.rfind("--cfg=", 0) == 0 ? w.substr(6) : w;
+    size_t colon = setting.find(':');
+    bool name_ok = colon != std::string::npos && colon > 0;
+    for (size_t i = 0; name_ok && i < colon; ++i) {
+      char c = setting[i];
+      name_ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+                c == '-' || c == '_' || c == '.';
+    }
+    if (!name_ok || colon + 1 == setting.size())
+      return "TELSIM_SIMGRID_CFG: '" + w.substr(0, 60) + "' is not a SimGrid setting NAME:VALUE (e.g. contexts/factory:thread)";
+  }
+  // The words look right; whether SimGrid takes them only SimGrid knows, and it aborts when not.
+  int fds[2];
+  if (pipe(fds) != 0) return "";
+  fflush(stdout);
+  fflush(stderr);
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return "";
+  }
+  if (pid == 0) {
+    dup2(fds[1], 2);
+    int null = open("/dev/null", O_WRONLY);
+    if (null >= 0) dup2(null, 1);
+    close(fds[0]);
+    try {
+      auto engine = start_simulation();
+      build_platform(*engine, NetworkKind::lan);
+      engine->run();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "%s\n", e.what());
+      _exit(3);
+    }
+    _exit(0);
+  }
+  close(fds[1]);
+  std::string said;
+  char buf[4096];
+  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR);)
+    if (n > 0 && said.size() < 65536) said.append(buf, static_cast<size_t>(n));
+  close(fds[0]);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return "";
+  // SimGrid's first line, without its "[0.000000] [root/CRITICAL] " prefix.
+  std::string line = said.substr(0, said.find('\n'));
+  size_t prefix = line.rfind("] ");
+  if (line.rfind("[", 0) == 0 && prefix != std::string::npos) line = line.substr(prefix + 2);
+  if (line.size() > 200) line = line.substr(0, 200) + "...";
+  if (line.empty()) line = "SimGrid stopped on it";
+  return "TELSIM_SIMGRID_CFG='" + std::string(extra).substr(0, 100) + "' is refused by SimGrid: " + line;
 }
 
 std::unique_ptr<sg4::Engine> start_simulation() {

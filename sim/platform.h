@@ -19,6 +19,11 @@ namespace telsim {
 // sanitizer runs).
 std::vector<std::string> simgrid_arguments();
 
+// "" when SimGrid accepts the words of $TELSIM_SIMGRID_CFG (or it is unset); else why not, in
+// SimGrid's own words. SimGrid aborts the process on a setting it refuses, so the check runs in a
+// child process: call it once, before any simulation, and refuse to go on when it says no.
+std::string check_simgrid_settings();
+
 // Creates this process's one SimGrid engine with those settings, logs silenced.
 std::unique_ptr<simgrid::s4u::Engine> start_simulation();
 

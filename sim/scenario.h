@@ -45,14 +45,16 @@ struct Scenario {
   std::vector<Expectation> expectations;
 };
 
-// Bad input (SPEC 1): reported as FILE:LINE: message, exit 2.
+// Bad input (SPEC 1): reported as FILE:LINE: message, exit 2. The loader reports every error of a
+// file at once: this is the first, `all` holds each of them as "FILE:LINE: message".
 struct InputError : std::runtime_error {
   InputError(std::string file, int line, const std::string& message)
       : std::runtime_error(file + ":" + std::to_string(line) + ": " + message),
-        file(std::move(file)), line(line), message(message) {}
+        file(std::move(file)), line(line), message(message), all{what()} {}
   std::string file;
   int line;
   std::string message;
+  std::vector<std::string> all;
 };
 
 }  // namespace telsim

@@ -25,6 +25,8 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "sim/numbers.h"
+
 #ifndef TELSIM_DEFAULT_PROFILE_DIR
 #define TELSIM_DEFAULT_PROFILE_DIR "scenarios/profiles"
 #endif
@@ -39,6 +41,9 @@ namespace {
 constexpr size_t kMaxLineBytes = 65536;
 constexpr std::string_view kHeader = "at,party,action,argument";
 constexpr int kMaxIncludeDepth = 32;  // guards against loops the path check cannot see (symlinks)
+constexpr size_t kMaxErrors = 50;     // per scenario: past that, more help nobody
+constexpr size_t kExcerptChars = 40;  // the most of a scenario's own text a message quotes
+constexpr uint64_t kMaxChannels = 1000000;
 
 using CsvReader = io::CSVReader<4, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>,
                                 io::throw_on_overflow, io::single_and_empty_line_comment<'#'>>;
@@ -94,9 +99,56 @@ bool one_of(const std::string& v, const std::vector<std::string>& choices) {
   return std::find(choices.begin(), choices.end(), v) != choices.end();
 }
 
-// Keeps quoted input in messages readable when someone feeds a huge field.
+// Whether messages may quote the text of the file being read: not when it lies outside the
+// trees a scenario may read (its text might be anyone's secret). Set by the Loader per file.
+thread_local bool g_may_quote = true;
+
+// What a message quotes of a scenario's text: short, with control characters, quotes and bytes
+// that are not UTF-8 escaped (a terminal, a CI log or a report must show them, not obey them).
 std::string clip(std::string_view s) {
-  return s.size() <= 60 ? std::string(s) : std::string(s.substr(0, 57)) + "...";
+  if (!g_may_quote) return "(text not shown: the file is outside the root)";
+  std::string out;
+  size_t shown = 0, i = 0;
+  for (; i < s.size() && shown < kExcerptChars; ++shown) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : 0;
+    if (c >= 0x80) {  // a whole UTF-8 sequence passes, a stray byte is escaped
+      size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+      bool ok = len > 0 && i + len <= s.size();
+      for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+      n = ok ? len : 0;
+    }
+    // Bidirectional overrides (U+202A..U+202E, U+2066..U+2069) would reorder the message around them.
+    bool bidi = n == 3 && c == 0xE2 &&
+                ((static_cast<unsigned char>(s[i + 1]) == 0x80 && static_cast<unsigned char>(s[i + 2]) >= 0xAA &&
+                  static_cast<unsigned char>(s[i + 2]) <= 0xAE) ||
+                 (static_cast<unsigned char>(s[i + 1]) == 0x81 && static_cast<unsigned char>(s[i + 2]) >= 0xA6 &&
+                  static_cast<unsigned char>(s[i + 2]) <= 0xA9));
+    if (bidi) {
+      char buf[12];
+      std::snprintf(buf, sizeof buf, "\\u%04x",
+                    ((c & 0x0F) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
+                        (static_cast<unsigned char>(s[i + 2]) & 0x3F));
+      out += buf;
+      i += n;
+      continue;
+    }
+    if (n > 1) {
+      out.append(s.substr(i, n));
+      i += n;
+      continue;
+    }
+    if (c < 0x20 || c == 0x7F || c >= 0x80 || c == '\\') {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += c == '\\' ? std::string("\\\\") : std::string(buf);
+    } else {
+      out += static_cast<char>(c);
+    }
+    ++i;
+  }
+  if (i < s.size()) out += "...";
+  return out;
 }
 
 std::string seconds_text(double v) {
@@ -105,26 +157,6 @@ std::string seconds_text(double v) {
   return out.str();
 }
 
-// Seconds as scenario files write them: `12`, `12.5`, `.5`. No sign, exponent, inf or nan, and
-// locale-independent (from_chars), so `1e3` or `nan` never sneak in as times.
-bool parse_seconds(std::string_view s, double* out) {
-  bool digit = false, dot = false;
-  for (char c : s) {
-    if (c >= '0' && c <= '9') {
-      digit = true;
-    } else if (c == '.' && !dot) {
-      dot = true;
-    } else {
-      return false;
-    }
-  }
-  if (!digit) return false;
-  double v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return false;
-  *out = v;
-  return true;
-}
 
 // Calls fn(line_number, line) for each line, without "\n" or "\r\n", until fn returns false.
 template <class Fn>
@@ -165,9 +197,13 @@ size_t utf8_sequence(std::string_view s, size_t i) {
   return 0;
 }
 
+// UTF-8 text without control characters but the tab: a scenario's text reaches terminals, CI logs
+// and reports (titles, displays, prompts), where an escape sequence would be obeyed, not shown.
 bool is_clean_utf8(std::string_view line) {
   for (size_t i = 0; i < line.size();) {
-    if (line[i] == '\0') return false;
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    if ((c < 0x20 && c != '\t') || c == 0x7F) return false;
+    if (c == 0xC2 && i + 1 < line.size() && static_cast<unsigned char>(line[i + 1]) <= 0x9F) return false;  // C1
     size_t n = utf8_sequence(line, i);
     if (n == 0) return false;
     i += n;
@@ -185,7 +221,8 @@ std::string checked_text(const std::string& file, std::string_view raw) {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
     throw InputError(file, 1, "empty file");
   for_each_line(text, [&](int number, std::string_view line) {
-    if (!is_clean_utf8(line)) throw InputError(file, number, "binary or non-UTF-8 content");
+    if (!is_clean_utf8(line))
+      throw InputError(file, number, "binary or non-UTF-8 content (or a control character)");
     if (line.size() > kMaxLineBytes) throw InputError(file, number, "line longer than 64 KiB");
     return true;
   });
@@ -267,15 +304,22 @@ int csv_line(const io::error::base& e, unsigned fallback) {
 }
 
 // The data rows after the header; rows of four empty fields (spreadsheet exports) are dropped.
-std::vector<Row> read_rows(const std::string& file, const std::string& text, int header_line) {
+// A row fccp cannot split goes to `errors` and the next row is read (fccp has consumed the line),
+// except past a line too long for it, which ends the file.
+std::vector<Row> read_rows(const std::string& file, const std::string& text, int header_line,
+                           std::vector<InputError>& errors) {
   CsvReader csv(file, text.data(), text.data() + text.size());
   std::vector<Row> rows;
   Row r;
   for (;;) {
     try {
       if (!csv.read_row(r.at, r.party, r.action, r.argument)) break;
-    } catch (const io::error::base& e) {
+    } catch (const io::error::line_length_limit_exceeded& e) {
       throw InputError(file, csv_line(e, csv.get_file_line()), csv_message(e));
+    } catch (const io::error::base& e) {
+      if (errors.size() >= kMaxErrors) break;
+      errors.emplace_back(file, csv_line(e, csv.get_file_line()), csv_message(e));
+      continue;
     }
     r.line = static_cast<int>(csv.get_file_line());
     if (r.line <= header_line) continue;  // the header, checked by the preamble
@@ -300,6 +344,14 @@ std::string resolve(const std::string& dir, const std::string& name) {
   fs::path p(name);
   if (p.is_relative() && !dir.empty()) p = fs::path(dir) / p;
   return p.lexically_normal().string();
+}
+
+// What makes two paths one file for the cycle check: symlinks resolved (loop/loop/self.csv is
+// self.csv), else the lexical form (in-memory files of the tests).
+std::string file_identity(const std::string& path) {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  return ec ? resolve("", path) : p.string();
 }
 
 std::string file_title(const std::string& path) {
@@ -350,13 +402,19 @@ std::string timer_names() {
   return join(names);
 }
 
-// A number of seconds for `what` (e.g. "time", "timer no-answer"), or InputError.
+// A number of seconds for `what` (e.g. "time", "timer no-answer"), or InputError. Seconds are
+// decimals from 0 to 10^9 (sim/numbers.h): the engine's clock and every millisecond conversion
+// downstream rely on it.
 double seconds_or_fail(const Row& r, const std::string& text, const std::string& what) {
   double v = 0;
-  if (parse_seconds(text, &v)) return v;
-  if (starts_with(text, "-") && parse_seconds(text.substr(1), &v))
-    fail(r, what + " '" + text + "' is negative");
-  fail(r, what + " '" + clip(text) + "' is not a number of seconds");
+  switch (parse_seconds(text, &v)) {
+    case NumberProblem::none: return v;
+    case NumberProblem::negative: fail(r, what + " '" + clip(text) + "' is negative");
+    case NumberProblem::too_large:
+      fail(r, what + " '" + clip(text) + "' is too large (seconds go " + range_text(0, kMaxSeconds) + ")");
+    case NumberProblem::not_a_number: break;
+  }
+  fail(r, what + " '" + clip(text) + "' is not a number of seconds (a decimal like 12 or 12.5)");
 }
 
 using Options = std::vector<std::pair<std::string, std::string>>;
@@ -366,8 +424,8 @@ using Options = std::vector<std::pair<std::string, std::string>>;
 
 class Loader {
  public:
-  Loader(const FileSource& files, std::string profile_dir)
-      : files_(files), profile_dir_(std::move(profile_dir)) {}
+  Loader(const FileSource& files, const LoadOptions& options)
+      : files_(files), options_(options), profile_dir_(options.profile_dir) {}
 
   Scenario load(const std::string& path);
 
@@ -383,6 +441,9 @@ class Loader {
   };
 
   void read_file(const std::string& file, const std::string& raw, bool top);
+  std::string read_named(const Row* r, const std::string& what, const std::string& path);
+  bool readable_tree(const std::string& path) const;
+  void record(const InputError& e);
   void row(const Row& r, bool top);
   // setup rows
   void site_row(const Row& r);
@@ -410,32 +471,96 @@ class Loader {
   // numbers
   void claim(const std::string& number, const Row& r, const std::string& note = "");
   void use(const std::string& number, const Row& r) { uses_.push_back({number, {r.file, r.line, ""}}); }
-  void check_uses() const;
-  void check_associations() const;
+  void check_uses();
+  void check_associations();
+  void check_kinds();
 
   const FileSource& files_;
+  const LoadOptions& options_;
   std::string profile_dir_;
+  std::vector<InputError> errors_;
+  bool include_failed_ = false;  // then numbers may be undefined only because the include was not read
   Scenario sc_;
   bool profile_given_ = false;
   double last_step_ = 0;
   std::map<std::string, Where> defined_;
   std::vector<Use> uses_;
-  std::vector<std::string> include_stack_;  // normalised paths of the files being read
+  std::vector<std::string> include_stack_;  // identities (file_identity) of the files being read
 };
 
 Scenario Loader::load(const std::string& path) {
-  std::optional<std::string> raw = files_.read(path);
-  if (!raw) throw InputError(path, 1, "cannot read the file");
+  std::string why;
+  std::optional<std::string> raw = files_.read(path, &why);
+  if (!raw) throw InputError(path, 1, "cannot read the scenario: it " + why);
   sc_.file = path;
   sc_.title = file_title(path);
-  read_file(path, *raw, true);
+  try {
+    read_file(path, *raw, true);
+  } catch (const InputError& e) {
+    record(e);
+  }
   check_uses();
   check_associations();
-  if (!profile_given_) load_profile(nullptr, path, resolve(profile_dir_, "generic.profile"));
+  check_kinds();
+  if (!profile_given_ && errors_.empty()) {
+    try {
+      load_profile(nullptr, path, resolve(profile_dir_, "generic.profile"));
+    } catch (const InputError& e) {
+      record(e);
+    }
+  }
+  if (!errors_.empty()) {
+    InputError first = errors_.front();
+    first.all.clear();
+    for (const InputError& e : errors_) first.all.push_back(e.what());
+    if (errors_.size() >= kMaxErrors) first.all.push_back(path + ":1: more errors not shown (the first " +
+                                                          std::to_string(kMaxErrors) + " are)");
+    throw first;
+  }
   return std::move(sc_);
 }
 
+void Loader::record(const InputError& e) {
+  if (errors_.size() < kMaxErrors) errors_.push_back(e);
+}
+
+// Inside one of the roots, or the bundled profiles, or a trusted file; anything when unconfined.
+bool Loader::readable_tree(const std::string& path) const {
+  if (options_.roots.empty()) return true;
+  for (const std::string& t : options_.trusted)
+    if (resolve("", t) == resolve("", path) || path_inside(path, t)) return true;
+  if (!profile_dir_.empty() && path_inside(path, profile_dir_)) return true;
+  for (const std::string& root : options_.roots)
+    if (path_inside(path, root)) return true;
+  return false;
+}
+
+// The text of a file an include or profile row names (`r`; null for the implicit profile):
+// only inside the trees a scenario may read, only a regular file of bounded size.
+std::string Loader::read_named(const Row* r, const std::string& what, const std::string& path) {
+  std::string file = r ? r->file : sc_.file;
+  int line = r ? r->line : 1;
+  if (!readable_tree(path))
+    throw InputError(file, line, what + " '" + path + "' is outside the root (" +
+                                     (options_.roots.empty() ? std::string() : options_.roots.front()) +
+                                     ") and the bundled profiles: a scenario may only read files below them"
+                                     " (telsim --root DIR chooses the root)");
+  std::string why;
+  std::optional<std::string> text = files_.read(path, &why);
+  if (!text) {
+    std::string hint = r ? "" : " (is TELSIM_PROFILE_DIR right?)";
+    throw InputError(file, line, "cannot read " + what + " '" + path + "': it " + why + hint);
+  }
+  return *text;
+}
+
 void Loader::read_file(const std::string& file, const std::string& raw, bool top) {
+  // Quote from this file only when it lies in the trees a scenario may read.
+  struct Quoting {
+    bool saved = g_may_quote;
+    ~Quoting() { g_may_quote = saved; }
+  } quoting;
+  g_may_quote = top || readable_tree(file);  // the scenario itself was named by whoever runs it
   std::string text = checked_text(file, raw);
   Preamble pre = read_preamble(text);
   if (pre.header_line == 0) throw InputError(file, 1, "no header row 'at,party,action,argument'");
@@ -447,8 +572,24 @@ void Loader::read_file(const std::string& file, const std::string& raw, bool top
     sc_.rules = pre.rules;
     sc_.tags = pre.tags;
   }
-  include_stack_.push_back(resolve("", file));
-  for (const Row& r : read_rows(file, text, pre.header_line)) row(r, top);
+  include_stack_.push_back(file_identity(file));
+  std::vector<Row> rows;
+  try {
+    rows = read_rows(file, text, pre.header_line, errors_);
+  } catch (const InputError& e) {
+    record(e);
+  }
+  for (const Row& r : rows) {
+    try {
+      row(r, top);
+    } catch (const InputError& e) {
+      record(e);
+      // A party row that failed still defines its number: its uses are not errors of their own.
+      if (r.at.empty() && !is_expectation(r) && r.party != "site" && is_number(r.party))
+        defined_.emplace(r.party, Where{r.file, r.line, ""});
+    }
+    if (errors_.size() >= kMaxErrors) break;
+  }
   include_stack_.pop_back();
 }
 
@@ -500,17 +641,34 @@ void Loader::profile_row(const Row& r) {
 }
 
 // `r` is the profile row, or null for the implicit generic profile (then reported at line 1).
-void Loader::load_profile(const Row* r, const std::string& file, const std::string& path) {
-  std::optional<std::string> text = files_.read(path);
-  if (!text) {
-    std::string hint = r ? "" : " (is TELSIM_PROFILE_DIR right?)";
-    throw InputError(file, r ? r->line : 1, "cannot read profile file '" + path + "'" + hint);
-  }
+void Loader::load_profile(const Row* r, const std::string&, const std::string& path) {
+  std::string text = read_named(r, "profile file", path);
+  for_each_line(text, [&](int number, std::string_view line) {
+    if (!is_clean_utf8(line))
+      throw InputError(path, number, "binary or non-UTF-8 content (or a control character)");
+    return true;
+  });
+  struct Quoting {
+    bool saved = g_may_quote;
+    ~Quoting() { g_may_quote = saved; }
+  } quoting;
+  g_may_quote = true;  // read_named let only files from the readable trees through
   try {
-    sc_.profile = parse_profile(*text);
+    sc_.profile = parse_profile(text);
   } catch (const ProfileError& e) {
-    throw InputError(path, e.line, e.what());
+    // The profile parser quotes whole lines: keep the message short and its text escaped.
+    std::string message = e.what();
+    size_t quote = message.find('\'');
+    if (quote != std::string::npos) {
+      std::string quoted = message.substr(quote + 1);
+      if (!quoted.empty() && quoted.back() == '\'') quoted.pop_back();
+      message = message.substr(0, quote + 1) + clip(quoted) + "'";
+    }
+    throw InputError(path, e.line, message);
   }
+  for (const auto& [name, seconds] : sc_.profile.timers)
+    if (!(seconds >= 0 && seconds <= kMaxSeconds))
+      throw InputError(path, 1, "timer " + name + " is out of range (seconds go " + range_text(0, kMaxSeconds) + ")");
 }
 
 void Loader::timer_row(const Row& r) {
@@ -526,13 +684,18 @@ void Loader::timer_row(const Row& r) {
 void Loader::include_row(const Row& r) {
   if (r.argument.empty()) fail(r, "include needs a file path");
   std::string path = resolve(dir_of(r.file), r.argument);
-  if (std::find(include_stack_.begin(), include_stack_.end(), path) != include_stack_.end())
-    fail(r, "cyclic include of '" + path + "'");
-  if (include_stack_.size() >= kMaxIncludeDepth)
-    fail(r, "includes nested deeper than " + std::to_string(kMaxIncludeDepth) + " (cyclic include?)");
-  std::optional<std::string> text = files_.read(path);
-  if (!text) fail(r, "cannot read include file '" + path + "'");
-  read_file(path, *text, false);
+  std::string text;
+  try {
+    if (std::find(include_stack_.begin(), include_stack_.end(), file_identity(path)) != include_stack_.end())
+      fail(r, "cyclic include of '" + clip(path) + "'");
+    if (include_stack_.size() >= kMaxIncludeDepth)
+      fail(r, "includes nested deeper than " + std::to_string(kMaxIncludeDepth) + " (cyclic include?)");
+    text = read_named(&r, "include file", path);
+  } catch (const InputError&) {
+    include_failed_ = true;  // numbers it would have defined are not "undefined" errors of their own
+    throw;
+  }
+  read_file(path, text, false);
 }
 
 void Loader::trunk_row(const Row& r) {
@@ -540,9 +703,10 @@ void Loader::trunk_row(const Row& r) {
   if (opts.empty()) fail(r, "trunk needs channels=K");
   for (const auto& [key, value] : opts) {
     if (key != "channels") fail(r, "unknown option '" + clip(key) + "=' for trunk (options: channels)");
-    if (!is_number(value) || value.size() > 9)
-      fail(r, "bad value '" + clip(value) + "' for channels= (expected a whole number >= 0)");
-    sc_.site.trunk_channels = std::stoi(value);
+    uint64_t channels = 0;
+    if (parse_count(value, &channels, 0, kMaxChannels) != NumberProblem::none)
+      fail(r, "bad value '" + clip(value) + "' for channels= (a whole number " + range_text(0, kMaxChannels) + ")");
+    sc_.site.trunk_channels = static_cast<int>(channels);
   }
 }
 
@@ -675,7 +839,8 @@ AnswerPolicy Loader::answer_policy(const Row& r, const std::string& value) {
     p.mode = AnswerPolicy::manual;
   } else if (value == "never") {
     p.mode = AnswerPolicy::never;
-  } else if (starts_with(value, "auto:") && parse_seconds(std::string_view(value).substr(5), &delay)) {
+  } else if (starts_with(value, "auto:") &&
+             parse_seconds(std::string_view(value).substr(5), &delay) == NumberProblem::none) {
     p.mode = AnswerPolicy::automatic;
     p.delay = delay;
   } else {
@@ -729,6 +894,9 @@ double Loader::step_time(const Row& r) {
   bool relative = r.at[0] == '+';
   double t = seconds_or_fail(r, relative ? r.at.substr(1) : r.at, "time");
   double at = relative ? last_step_ + t : t;
+  if (at > kMaxSeconds)
+    fail(r, "time " + clip(r.at) + " is too large: the step would come at " + seconds_text(at) + " s (seconds go " +
+                range_text(0, kMaxSeconds) + ")");
   if (at < last_step_)
     fail(r, "step time " + r.at + " is before the previous step's " + seconds_text(last_step_) +
                 ": step times never decrease");
@@ -825,11 +993,15 @@ void Loader::expect_window(const Row& r, Expectation& x) {
 std::string Loader::detail_words(const Row& r, Ev ev, const std::string& text) {
   const std::vector<std::string_view>& keys = ev_keys(ev);
   std::vector<std::string> out = words(text);
+  std::set<std::string_view> given;
   for (const std::string& w : out) {
     size_t eq = w.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == w.size())
       fail(r, "detail '" + clip(w) + "' must be key=value");
     std::string_view key = std::string_view(w).substr(0, eq);
+    // An event carries each key once: two values can never both match (an expect-not that
+    // could never fail), and the same one twice is a slip.
+    if (!given.insert(key).second) fail(r, "detail " + std::string(key) + "= given twice");
     if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
     std::string allowed;
     for (std::string_view k : keys) allowed += (allowed.empty() ? "" : " ") + std::string(k);
@@ -852,30 +1024,80 @@ void Loader::claim(const std::string& number, const Row& r, const std::string& n
 }
 
 // Definitions may come after their uses, so uses are checked once every row is read.
-void Loader::check_uses() const {
+void Loader::check_uses() {
+  if (include_failed_) return;
   for (const Use& u : uses_)
-    if (!defined_.count(u.number)) throw InputError(u.where.file, u.where.line, "undefined number " + u.number);
+    if (!defined_.count(u.number)) record(InputError(u.where.file, u.where.line, "undefined number " + u.number));
 }
 
 // associated= names other stations, each the associated destination of one main extension only
 // (a handoff must know whose call it moves), and not a main extension itself.
-void Loader::check_associations() const {
+void Loader::check_associations() {
   std::map<std::string, const PartyDef*> by_number;
   for (const PartyDef& d : sc_.site.parties) by_number[d.number] = &d;
   std::map<std::string, std::string> owner;
   for (const PartyDef& d : sc_.site.parties) {
     for (const std::string& n : d.associated) {
       const PartyDef* a = by_number.count(n) ? by_number[n] : nullptr;
-      auto fail_here = [&](const std::string& m) { throw InputError(d.source_file, d.source_line, m); };
-      if (!a) fail_here("associated= " + n + " must be a station's own number, not a line of one");
-      if (a->kind != PartyKind::station)
+      auto fail_here = [&](const std::string& m) { record(InputError(d.source_file, d.source_line, m)); };
+      if (!defined_.count(n)) continue;  // check_uses reports it
+      if (!a) {
+        fail_here("associated= " + n + " must be a station's own number, not a line of one");
+      } else if (a->kind != PartyKind::station) {
         fail_here("associated= " + n + " is not a station (mobile and home phones go in mobile= and home=)");
-      if (n == d.number) fail_here("station " + n + " cannot be its own associated destination");
-      if (!a->associated.empty())
+      } else if (n == d.number) {
+        fail_here("station " + n + " cannot be its own associated destination");
+      } else if (!a->associated.empty()) {
         fail_here("associated= " + n + " is itself a main extension with associated destinations");
-      auto [it, fresh] = owner.emplace(n, d.number);
-      if (!fresh) fail_here("station " + n + " is already an associated destination of " + it->second);
+      } else if (auto [it, fresh] = owner.emplace(n, d.number); !fresh) {
+        fail_here("station " + n + " is already an associated destination of " + it->second);
+      }
     }
+  }
+}
+
+// The other options that name parties name parties of the right kind: a hunt pilot as someone's
+// mobile= would ring like a phone. Undefined numbers are check_uses' to report.
+void Loader::check_kinds() {
+  std::map<std::string, const PartyDef*> by_number;
+  std::set<std::string> lines;
+  for (const PartyDef& d : sc_.site.parties) {
+    by_number[d.number] = &d;
+    for (size_t i = 1; i < d.lines.size(); ++i) lines.insert(d.lines[i]);
+  }
+  auto kind_name = [](PartyKind k) -> std::string {
+    switch (k) {
+      case PartyKind::station: return "a station";
+      case PartyKind::external: return "an external party";
+      case PartyKind::mobile: return "a mobile";
+      case PartyKind::voicemail: return "a voice mail pilot";
+      case PartyKind::hunt: return "a hunt group";
+    }
+    return "a party";
+  };
+  auto check = [&](const PartyDef& d, const std::string& key, const std::string& n,
+                   std::initializer_list<PartyKind> allowed, const std::string& wanted) {
+    if (n.empty() || !defined_.count(n)) return;
+    if ((key == "overflow" || key == "members") && lines.count(n)) return;  // a line rings its station
+    auto it = by_number.find(n);
+    std::string is = it != by_number.end() ? kind_name(it->second->kind) : lines.count(n) ? "a line of a station" : "";
+    bool ok = it != by_number.end() &&
+              std::find(allowed.begin(), allowed.end(), it->second->kind) != allowed.end();
+    if (!ok)
+      record(InputError(d.source_file, d.source_line,
+                        key + "=" + n + " is " + (is.empty() ? "no party" : is) + ", not " + wanted));
+  };
+  for (const PartyDef& d : sc_.site.parties) {
+    check(d, "mobile", d.mobile, {PartyKind::mobile, PartyKind::external}, "a mobile or an external party");
+    check(d, "home", d.home, {PartyKind::external, PartyKind::mobile}, "an external party or a mobile");
+    check(d, "voicemail", d.voicemail, {PartyKind::voicemail}, "a voice mail pilot");
+    for (const std::string& m : d.members) check(d, "members", m, {PartyKind::station}, "a station");
+    if (!d.overflow.empty() && d.overflow == d.number)
+      record(InputError(d.source_file, d.source_line, "hunt group " + d.number + " cannot overflow to itself"));
+    else
+      check(d, "overflow", d.overflow,
+            {PartyKind::station, PartyKind::external, PartyKind::mobile, PartyKind::voicemail, PartyKind::hunt},
+            "a party");
   }
 }
 
@@ -938,8 +1160,29 @@ bool has_step_row(const std::string& path, std::string_view text, int header_lin
 // ---------------------------------------------------------------------------------------------
 // Public API
 
+Scenario load_scenario(const std::string& path, const FileSource& files, const LoadOptions& options) {
+  return Loader(files, options).load(path);
+}
+
 Scenario load_scenario(const std::string& path, const FileSource& files, const std::string& profile_dir) {
-  return Loader(files, profile_dir).load(path);
+  LoadOptions options;
+  options.profile_dir = profile_dir;
+  return Loader(files, options).load(path);
+}
+
+bool path_inside(const std::string& path, const std::string& root) {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  if (ec) return false;
+  fs::path r = fs::weakly_canonical(fs::absolute(root, ec), ec);
+  if (ec) return false;
+  // Component by component: /work/repo2 is not inside /work/repo.
+  auto pi = p.begin();
+  for (auto ri = r.begin(); ri != r.end(); ++ri, ++pi) {
+    if (ri->empty()) continue;  // a trailing separator
+    if (pi == p.end() || *pi != *ri) return false;
+  }
+  return true;
 }
 
 bool is_runnable_scenario(const std::string& path, const FileSource& files) {

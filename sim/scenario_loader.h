@@ -10,10 +10,25 @@
 
 namespace telsim {
 
-// Loads and checks one scenario file, its includes and its profile. Throws InputError on any
-// bad input, with the file and line where it is (an included file's or a profile file's own).
+// Where a scenario may read from. Scenario files come from untrusted merge requests, and CI runs
+// them: an `include` or a `profile` row may only name a file inside one of `roots` (symlinks
+// resolved) or the bundled profiles, and messages quote text only from files inside those trees.
+struct LoadOptions {
+  std::string profile_dir;         // the bundled profiles (default_profile_dir())
+  std::vector<std::string> roots;  // empty: no confinement (unit tests, fuzzing)
+  std::vector<std::string> trusted;  // files readable wherever they are (explore's site file)
+};
+
+// Loads and checks one scenario file, its includes and its profile. Throws InputError on bad
+// input: what() is the first error, `all` every error found in the file and its includes (each
+// "FILE:LINE: message", an included file's or a profile file's own).
+Scenario load_scenario(const std::string& path, const FileSource& files, const LoadOptions& options);
+// Unconfined, with the given profile directory (tests and fuzzing).
 Scenario load_scenario(const std::string& path, const FileSource& files,
                        const std::string& profile_dir);
+
+// Whether `path` lies inside `root` once both are made absolute and their symlinks resolved.
+bool path_inside(const std::string& path, const std::string& root);
 
 // For directory walks by `telsim run`: true when the file's header row is SPEC 1's and it has at
 // least one step row (a time in `at`, an action other than expect/expect-not). Never throws.

@@ -12,6 +12,7 @@
 #include <xbt/log.h>
 
 #include <chrono>
+#include <csignal>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -27,6 +28,12 @@ namespace telsim {
 
 namespace {
 constexpr double kNever = std::numeric_limits<double>::infinity();
+
+volatile std::sig_atomic_t g_stop_signal = 0;
+void note_stop(int signo) {
+  g_stop_signal = signo;
+  std::signal(signo, SIG_DFL);  // a second one ends the process
+}
 constexpr size_t kBatchSize = 4096;
 
 struct Arrival {
@@ -76,6 +83,12 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
   auto engine_owner = start_simulation();
   sg4::Engine& simulation = *engine_owner;
   Platform platform = build_platform(simulation, site.site.network);
+  // After the engine: SimGrid installs a SIGINT handler of its own that exits at once.
+  g_stop_signal = 0;
+  if (opt.stop_on_signal) {
+    std::signal(SIGINT, note_stop);
+    std::signal(SIGTERM, note_stop);
+  }
 
   TrafficResult result;
   VectorSink trace_sink;
@@ -182,6 +195,10 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
         ++index;
       }
       if (!engine.failure().empty()) break;
+      if (g_stop_signal) {
+        result.stopped_by = g_stop_signal;
+        break;
+      }
       // The bar appears once the run has taken a second: short runs stay quiet.
       if (opt.progress && static_cast<int>(100 * index / opt.calls) != shown &&
           (drawn || std::chrono::steady_clock::now() - started > std::chrono::seconds(1))) {
@@ -213,6 +230,7 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
     // beyond any of them, so every answered call's conversation is counted.
     const double horizon = result.period + opt.patience + 50 * opt.talk + 3600;
     while (engine.failure().empty() && engine.next_event_time() <= horizon) engine.run_until(engine.next_event_time());
+    result.offered = index;
     result.end_time = engine.now();
     if (result.end_time > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(result.end_time);
     for (size_t g = 0; g < engine.hunt_groups().size(); ++g) {
@@ -233,6 +251,10 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
   });
 
   simulation.run();
+  if (opt.stop_on_signal) {
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+  }
   result.stats = engine.traffic();
   result.forwarded = engine.count(Ev::forwarded);
   result.trunk_refused = engine.trunk_refused();

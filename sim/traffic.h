@@ -22,6 +22,9 @@ struct TrafficOptions {
                            // them, an offer's BHCA is the calling rate of one idle source
   bool progress = false;   // draw a progress bar on stderr once the run takes over a second
   bool trace = false;      // keep the per-call trace (memory grows with the calls)
+  // SIGINT or SIGTERM ends the run early: no more calls are offered, the calls in progress end,
+  // and the KPIs are those of the calls offered so far (a second signal ends the process).
+  bool stop_on_signal = false;
 };
 
 struct HuntOccupancy {
@@ -43,7 +46,13 @@ struct TrafficResult {
   uint64_t trunk_refused = 0;              // seizures refused, every channel taken (both directions)
   std::vector<TraceEvent> trace;           // only with TrafficOptions::trace
   std::string failure;
+  int stopped_by = 0;       // the signal that ended the run early, or 0
+  uint64_t offered = 0;     // calls offered (fewer than asked when stopped)
 };
+
+// The most --calls may ask for, and the most virtual time the offered calls may span: the
+// loader's 10^9 s (sim/numbers.h), so the engine's clock stays in range.
+constexpr uint64_t kMaxTrafficCalls = 1000000000;
 
 // Throws InputError (exit 2) for an offered number the site does not define or bad values.
 TrafficResult run_traffic(const Scenario& site, const TrafficOptions& options);

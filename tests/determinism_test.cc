@@ -28,8 +28,8 @@ TEST(Determinism, EveryBundledScenarioTracesTheSameBytesTwice) {
     if (!e.is_regular_file() || f.size() < 4 || f.substr(f.size() - 4) != ".csv" ||
         f.find(".trace.csv") != std::string::npos || f.find("/sites/") != std::string::npos)
       continue;
-    auto a = run(kBinary + " trace '" + f + "' 2>/dev/null");
-    auto b = run(kBinary + " trace '" + f + "' 2>/dev/null");
+    auto a = run(kBinary + " trace --root '" + kSource.string() + "' '" + f + "' 2>/dev/null");
+    auto b = run(kBinary + " trace --root '" + kSource.string() + "' '" + f + "' 2>/dev/null");
     EXPECT_EQ(a.second, b.second) << f;
     EXPECT_EQ(a.first, b.first) << f;
     if (a.second == 0) ++checked;
@@ -46,8 +46,10 @@ TEST(Determinism, DelayedNetworkTracesTheSameBytesTwice) {
                    << ",site,network,wan\n"
                    << "0,5550100,call,2001\n0,2003,call,2002\n1,2001,answer,\n1.5,2002,answer,\n"
                    << "2,2004,call,0611000002\n4,2001,hangup,\n9,2002,hangup,\n20,2004,hangup,\n";
-  auto a = run(kBinary + " trace '" + f.string() + "'");
-  auto b = run(kBinary + " trace '" + f.string() + "'");
+  // The include names the source tree: it is the root this scenario may read from.
+  const std::string root = " --root '" + kSource.string() + "'";
+  auto a = run(kBinary + " trace" + root + " '" + f.string() + "'");
+  auto b = run(kBinary + " trace" + root + " '" + f.string() + "'");
   EXPECT_EQ(a.second, 0) << a.first;
   EXPECT_EQ(a.first, b.first);
   EXPECT_NE(a.first.find("connected"), std::string::npos) << a.first;

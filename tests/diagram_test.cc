@@ -185,9 +185,12 @@ TEST_F(DiagramCli, DiagramDirWritesOnePerScenario) {
   ShellRun r = telsim("run --diagram-dir " + (dir / "d").string() + " " + (dir / "s").string());
   EXPECT_EQ(r.code, 1) << r.err;
   std::vector<std::string> names;
-  for (auto& e : fs::directory_iterator(dir / "d")) names.push_back(e.path().filename().string());
+  // --diagram-dir keeps the scenarios' folders (d/.../s/a/pass.svg): walk it.
+  for (auto& e : fs::recursive_directory_iterator(dir / "d"))
+    if (e.is_regular_file()) names.push_back(e.path().filename().string());
   ASSERT_EQ(names.size(), 2u);
-  for (auto& e : fs::directory_iterator(dir / "d")) {
+  for (auto& e : fs::recursive_directory_iterator(dir / "d")) {
+    if (!e.is_regular_file()) continue;
     XmlDoc doc = parse_xml(slurp(e.path()));
     ASSERT_TRUE(doc.doc) << e.path() << doc.error;
     bool failing = e.path().filename().string().find("fail") != std::string::npos;
@@ -196,7 +199,8 @@ TEST_F(DiagramCli, DiagramDirWritesOnePerScenario) {
   fs::remove_all(dir / "d");
   r = telsim("run --diagram-failed-only --diagram-dir " + (dir / "d").string() + " " + (dir / "s").string());
   names.clear();
-  for (auto& e : fs::directory_iterator(dir / "d")) names.push_back(e.path().filename().string());
+  for (auto& e : fs::recursive_directory_iterator(dir / "d"))
+    if (e.is_regular_file()) names.push_back(e.path().filename().string());
   ASSERT_EQ(names.size(), 1u);
   EXPECT_NE(names[0].find("fail"), std::string::npos);
 }

@@ -75,8 +75,9 @@ TEST_F(ExploreTest, APlantedFailureIsFoundAndShrunkToTheStepsThatShowIt) {
   std::stringstream text;
   text << in.rdbuf();
   EXPECT_NE(text.str().find("invariant planted broken"), std::string::npos);  // the failure is in its comments
-  // It is a scenario `telsim run` loads (and, with no planted failure there, passes).
-  auto check = run(kBinary + " run '" + files[0].string() + "'");
+  // It is a scenario `telsim run` loads (and, with no planted failure there, passes); the site it
+  // includes lies below the source tree, which is then the root a scenario may read from.
+  auto check = run(kBinary + " run --root '" + kSource.string() + "' '" + files[0].string() + "'");
   EXPECT_EQ(check.second, 0) << check.first;
   // Same seed, same finding.
   auto again = explore("TELSIM_EXPLORE_PLANTED=2003", "generic.csv", 40);

@@ -1,5 +1,6 @@
 // The HTML report, checked in a real browser: headless Chromium loads the file and dumps its DOM,
 // which libxml2 reads back. Skipped (with the reason) when chromium is not installed.
+#include <cstdlib>
 #include <map>
 #include <regex>
 
@@ -11,9 +12,18 @@ using namespace telsim_test;
 
 namespace {
 
+// The browser as .ci/run finds it: on the PATH.
 std::string chromium() {
-  for (const char* p : {"/usr/bin/chromium", "/usr/bin/chromium-browser"})
-    if (::access(p, X_OK) == 0) return p;
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "/usr/bin:/bin";
+  for (const char* name : {"chromium", "chromium-browser"})
+    for (size_t start = 0; start <= dirs.size();) {
+      size_t end = dirs.find(':', start);
+      if (end == std::string::npos) end = dirs.size();
+      std::string p = (end > start ? dirs.substr(start, end - start) : ".") + "/" + name;
+      if (::access(p.c_str(), X_OK) == 0) return p;
+      start = end + 1;
+    }
   return "";
 }
 
@@ -45,7 +55,9 @@ TEST_F(HtmlReport, SelfContainedWithFailuresFirst) {
 
 TEST_F(HtmlReport, ChromiumRendersEveryPart) {
   std::string browser = chromium();
-  if (browser.empty()) GTEST_SKIP() << "chromium is not installed (apt-get install chromium): browser check skipped";
+  // tools/setup.sh installs it; in CI its absence is a failure, not a silent skip.
+  if (browser.empty() && std::getenv("CI")) FAIL() << "chromium is not on the PATH (tools/setup.sh installs it)";
+  if (browser.empty()) GTEST_SKIP() << "chromium is not installed (tools/setup.sh installs it): browser check skipped";
   write("s/a/pass.csv", kPassingScenario);
   write("s/b/fail.csv", kFailingScenario);
   std::string html_path = (dir / "r.html").string();

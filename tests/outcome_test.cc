@@ -22,6 +22,9 @@ TEST(Outcome, RoundTripKeepsEveryField) {
   o.failures = {"a.csv:9: expected 2002 connected to=2009 at 3, got 2002 connected to=2001 at 2", "golden"};
   o.trace_csv = "time,call,party,event,detail\n0.000,c1,2001,offhook,\n";
   o.step_times = {0, 2.5, 0.1 + 0.2, 3600};
+  o.error_kind = "run";
+  o.warnings = {"scenarios/x/a b.csv:1: warning: no expectation"};
+  o.golden_diff = "--- g\n+++ actual\n@@ -1,1 +1,1 @@\n-a\n+b\n";
   FailedExpectation f;
   f.file = "scenarios/x/a b.csv";
   f.line = 9;
@@ -55,6 +58,9 @@ TEST(Outcome, RoundTripKeepsEveryField) {
   EXPECT_EQ(back.failures, o.failures);
   EXPECT_EQ(back.trace_csv, o.trace_csv);
   EXPECT_EQ(back.step_times, o.step_times);  // exactly: 17 significant digits
+  EXPECT_EQ(back.error_kind, "run");
+  EXPECT_EQ(back.warnings, o.warnings);
+  EXPECT_EQ(back.golden_diff, o.golden_diff);
   ASSERT_EQ(back.failed_expectations.size(), 2u);
   const FailedExpectation& b = back.failed_expectations[0];
   EXPECT_EQ(b.file, f.file);

@@ -558,5 +558,170 @@ TEST_F(LoaderTest, IncludeErrors) {
   expect_error(with_station(",site,include,h.csv\n"), "s/h.csv", 2, "undefined number 2077");
 }
 
+// --------------------------------------------------------------------------------------------
+// Hostile input (issue 17): ranges, every error of a file, kinds of party, escaped excerpts,
+// confinement to a root
+
+// Every error message of loading `text` as s/test.csv (the load must fail).
+std::vector<std::string> all_errors(MemoryFiles& files, const std::string& text, const LoadOptions* options = nullptr) {
+  files.files["s/test.csv"] = text;
+  try {
+    if (options) load_scenario("s/test.csv", files, *options);
+    else load_scenario("s/test.csv", files, "profiles");
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.all.front(), e.what());
+    return e.all;
+  }
+  ADD_FAILURE() << "no error for " << text;
+  return {""};
+}
+
+TEST_F(LoaderTest, TimesAndTimersAboveTenToTheNineSecondsAreRefused) {
+  expect_error(with_station("10000000000000000,2001,offhook,\n"), 3, "is too large (seconds go from 0 to 1000000000)");
+  expect_error(with_station("1000000000.5,2001,offhook,\n"), 3, "too large");
+  expect_error(with_station(std::string(400, '9') + ",2001,offhook,\n"), 3, "too large");
+  expect_error(with_station("1,2001,offhook,\n+999999999.5,2001,onhook,\n"), 4, "too large");
+  expect_error(with_station(",site,timer,no-answer=1e16\n"), 3, "not a number");
+  expect_error(with_station(",site,timer,settle=10000000000\n"), 3, "timer settle '10000000000' is too large");
+  expect_error(with_station(",2001,expect,dialtone\n0..10000000001,2001,expect,dialtone\n"), 4, "too large");
+  expect_error(with_station(",100,hunt,members=2001 no-answer=99999999999\n"), 3, "too large");
+  expect_error(with_station(",2002,station,answer=auto:99999999999\n"), 3, "bad value");
+  expect_error(with_station("-0,2001,offhook,\n"), 3, "is negative");
+  // The edge itself is a time.
+  Scenario s = load(with_station("1000000000,2001,offhook,\n"));
+  EXPECT_EQ(s.steps[0].at, 1e9);
+  // A profile's timers are held to the same range.
+  files.files["s/big.profile"] = "name = big\ntimer.no-answer = 1e300\n";
+  expect_error(with_station(",site,profile,big.profile\n"), "s/big.profile", 2, "needs seconds");
+}
+
+TEST_F(LoaderTest, TrunkChannelsHaveARangeAndTheMessageSaysIt) {
+  expect_error(with_station(",site,trunk,channels=1000000000\n"), 3, "a whole number from 0 to 1000000");
+  expect_error(with_station(",site,trunk,channels=-1\n"), 3, "from 0 to 1000000");
+  EXPECT_EQ(load(with_station(",site,trunk,channels=1000000\n")).site.trunk_channels, 1000000);
+}
+
+TEST_F(LoaderTest, EveryErrorOfAFileIsReportedNotJustTheFirst) {
+  auto errors = all_errors(files, with_station("1,2001,ofhook,\n"
+                                               "x,2001,offhook,\n"
+                                               ",2002,station,model=nope\n"
+                                               "2,2002,call,2001\n"  // 2002's row failed, but defines it: no cascade
+                                               "3,2009,onhook,\n"
+                                               ",2001,expect-not,ringing from=1 from=2\n"));
+  ASSERT_EQ(errors.size(), 5u) << ::testing::PrintToString(errors);
+  EXPECT_EQ(errors[0].rfind("s/test.csv:3: unknown action", 0), 0u) << errors[0];
+  EXPECT_EQ(errors[1].rfind("s/test.csv:4: time 'x'", 0), 0u) << errors[1];
+  EXPECT_EQ(errors[2].rfind("s/test.csv:5: bad value 'nope'", 0), 0u) << errors[2];
+  EXPECT_EQ(errors[3].rfind("s/test.csv:8: detail from= given twice", 0), 0u) << errors[3];
+  EXPECT_EQ(errors[4], "s/test.csv:7: undefined number 2009");
+  // The CSV shape errors of several rows.
+  errors = all_errors(files, with_station("1,2001\n2,2001,onhook,,\n3,2001,dial,\"1\n"));
+  EXPECT_EQ(errors.size(), 3u) << ::testing::PrintToString(errors);
+  // A flood stops at a bound.
+  std::string flood = with_station("");
+  for (int i = 0; i < 500; ++i) flood += "1,2001,fly,\n";
+  EXPECT_LE(all_errors(files, flood).size(), 51u);
+}
+
+TEST_F(LoaderTest, ExpectNotWithTheSameKeyTwiceIsBadInput) {
+  // It can never match, so it would pass for ever.
+  expect_error(with_station(",2001,expect-not,ringing from=2002 from=2003\n"), 3, "detail from= given twice");
+  expect_error(with_station(",2001,expect,ringing from=2002 from=2002\n"), 3, "given twice");
+}
+
+TEST_F(LoaderTest, OptionsNameAPartyOfTheRightKind) {
+  const std::string site = std::string(kHead) + ",2002,station,\n,300,hunt,members=2002\n,7000,voicemail,\n"
+                           ",5550100,external,\n,0611,mobile,\n";
+  auto bad = [&](const std::string& row, const std::string& what) {
+    files.files["s/test.csv"] = site + row;
+    try {
+      load_scenario("s/test.csv", files, "profiles");
+      ADD_FAILURE() << row;
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.line, 7) << e.what();
+      EXPECT_NE(e.message.find(what), std::string::npos) << e.what();
+    }
+  };
+  bad(",2001,station,mobile=300\n", "mobile=300 is a hunt group, not a mobile or an external party");
+  bad(",2001,station,mobile=2002\n", "is a station");
+  bad(",2001,station,home=7000\n", "home=7000 is a voice mail pilot");
+  bad(",2001,station,voicemail=300\n", "voicemail=300 is a hunt group, not a voice mail pilot");
+  bad(",2001,station,voicemail=2002\n", "not a voice mail pilot");
+  bad(",301,hunt,members=7000\n", "members=7000 is a voice mail pilot, not a station");
+  bad(",301,hunt,members=300\n", "is a hunt group");
+  bad(",301,hunt,members=2002 overflow=301\n", "cannot overflow to itself");
+  // The right kinds load; overflow may go to any other party.
+  load(site + ",2001,station,mobile=0611 home=5550100 voicemail=7000\n,301,hunt,members=2001 overflow=300\n");
+  load(site + ",2001,station,mobile=5550100\n,301,hunt,members=2001 overflow=7000\n");
+}
+
+TEST_F(LoaderTest, ScenarioTextHasNoControlCharacters) {
+  // They would reach terminals, CI logs and reports (titles, displays, prompts) and be obeyed there.
+  for (std::string bad : std::vector<std::string>{"\x1b[2J", "\x07", "\x7f", "\xc2\x9b" "31m", std::string("a\0b", 3), "a\rb"}) {
+    expect_error(std::string("# title: ") + bad + "\n" + with_station("1,2001,offhook,\n"), 1,
+                 "or a control character");
+    files.files["s/p.profile"] = "name = p\ntext.transfer-prompt = " + bad + "\n";
+    expect_error(with_station(",site,profile,p.profile\n"), "s/p.profile", 2, "or a control character");
+  }
+  load(with_station("1,2001,offhook,\n2,2001,\t onhook\t,\n"));  // tabs are blanks
+}
+
+TEST_F(LoaderTest, MessagesQuoteAShortEscapedExcerpt) {
+  std::string nasty = "\xe2\x80\xae" "evil\\" + std::string(300, 'A');  // a right-to-left override
+  auto errors = all_errors(files, with_station("1,2001," + nasty + ",\n"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].find("\xe2\x80\xae"), std::string::npos) << errors[0];
+  EXPECT_NE(errors[0].find("'\\u202eevil\\\\AAA"), std::string::npos) << errors[0];
+  EXPECT_LT(errors[0].size(), 120u) << errors[0];
+  // A profile's own parse errors too.
+  files.files["s/p.profile"] = "name = p\n" + std::string(500, 'z') + "\n";
+  expect_error(with_station(",site,profile,p.profile\n"), "s/p.profile", 2, "expected 'key = value', got 'zzz");
+  errors = all_errors(files, with_station(",site,profile,p.profile\n"));
+  EXPECT_LT(errors[0].size(), 140u) << errors[0];
+}
+
+TEST_F(LoaderTest, IncludesAndProfilesStayBelowTheRoot) {
+  LoadOptions o;
+  o.profile_dir = "profiles";
+  o.roots = {"s"};
+  files.files["s/site.csv"] = std::string(kHead) + ",2002,station,\n";
+  files.files["other/secret.csv"] = "root:x:0:0:root:/root:/bin/bash\n";
+  files.files["s/mine.profile"] = "name = mine\n";
+  files.files["other/their.profile"] = "name = their\n";
+  // Inside the root, and the bundled profiles by name: fine.
+  files.files["s/test.csv"] = with_station(",site,include,site.csv\n,site,profile,mine.profile\n,site,profile,telecube\n");
+  load_scenario("s/test.csv", files, o);
+  // Outside: refused at the row that names it, and nothing of the file is shown.
+  for (std::string row : {",site,include,../other/secret.csv\n", ",site,include,/etc/passwd\n",
+                          ",site,profile,../other/their.profile\n", ",site,include,../s/../other/secret.csv\n"}) {
+    auto errors = all_errors(files, with_station(row), &o);
+    ASSERT_EQ(errors.size(), 1u) << row << ::testing::PrintToString(errors);
+    EXPECT_NE(errors[0].find("s/test.csv:3: "), std::string::npos) << errors[0];
+    EXPECT_NE(errors[0].find("outside the root"), std::string::npos) << errors[0];
+    EXPECT_EQ(errors[0].find("root:x"), std::string::npos) << errors[0];
+  }
+  // Unconfined (tests, fuzzing), the same include reads the file.
+  auto errors = all_errors(files, with_station(",site,include,../other/secret.csv\n"));
+  EXPECT_NE(errors[0].find("header must be exactly"), std::string::npos) << errors[0];
+}
+
+TEST_F(LoaderTest, ADeepOrCyclicIncludeIsOneErrorNotACascade) {
+  for (int i = 1; i <= 40; ++i)
+    files.files["s/inc" + std::to_string(i) + ".csv"] =
+        std::string(kHead) + ",site,include,inc" + std::to_string(i + 1) + ".csv\n";
+  files.files["s/inc41.csv"] = std::string(kHead) + ",2001,station,\n";
+  auto errors = all_errors(files, std::string(kHead) + ",site,include,inc1.csv\n1,2001,offhook,\n");
+  ASSERT_EQ(errors.size(), 1u) << ::testing::PrintToString(errors);  // no "undefined number 2001"
+  EXPECT_NE(errors[0].find("nested deeper than 32"), std::string::npos) << errors[0];
+}
+
+TEST_F(LoaderTest, PathInsideComparesWholeComponents) {
+  EXPECT_TRUE(path_inside("a/b/c.csv", "a"));
+  EXPECT_TRUE(path_inside("a/./b/../c.csv", "a/"));
+  EXPECT_FALSE(path_inside("a/../c.csv", "a"));
+  EXPECT_FALSE(path_inside("ab/c.csv", "a"));
+  EXPECT_FALSE(path_inside("/etc/passwd", "."));
+}
+
 }  // namespace
 }  // namespace telsim

@@ -20,6 +20,7 @@
 #include "sim/scenario_loader.h"
 #include "sim/scenario_run.h"
 #include "tools/child_pool.h"
+#include "tools/suite.h"
 
 namespace fs = std::filesystem;
 
@@ -251,10 +252,11 @@ namespace {
 // memory; everything else comes from the disk.
 class Overlay : public FileSource {
  public:
-  std::optional<std::string> read(const std::string& path) const override {
+  std::optional<std::string> read(const std::string& path) const override { return read(path, nullptr); }
+  std::optional<std::string> read(const std::string& path, std::string* why) const override {
     auto it = files.find(path);
     if (it != files.end()) return it->second;
-    return disk.read(path);
+    return disk.read(path, why);
   }
   std::map<std::string, std::string> files;
   DiskFiles disk;
@@ -275,7 +277,7 @@ struct Runner {
   const ExploreOptions& options;
   std::string include_path;  // the site, relative to out_dir
   std::string candidate;     // the in-memory path of the scenario under test
-  std::string profile_dir = default_profile_dir();
+  LoadOptions load;          // the user's, with the site file trusted wherever it is
 
   std::string text(const std::vector<ExploreStep>& steps) const {
     return scenario_text(include_path, steps, options.network, "explore candidate", "");
@@ -287,7 +289,7 @@ struct Runner {
     files.files[candidate] = text(steps);
     Scenario s;
     try {
-      s = load_scenario(candidate, files, profile_dir);
+      s = load_scenario(candidate, files, load);
     } catch (const InputError& e) {
       return std::string("bad input: the explorer wrote a file the loader refuses: ") + e.what();
     }
@@ -376,10 +378,26 @@ std::string slug(const std::string& s) {
 
 ExploreSummary explore(const ExploreOptions& options, const std::function<void(const std::string&)>& progress) {
   DiskFiles disk;
-  Scenario site = load_scenario(options.site, disk, default_profile_dir());  // bad input: InputError
+  LoadOptions load = options.load;
+  if (load.profile_dir.empty()) load.profile_dir = default_profile_dir();
+  Scenario site = load_scenario(options.site, disk, load);  // bad input: InputError
+  // Every generated scenario includes the site: steps or expectations there would make each run
+  // bad input, blamed on the explorer's own file.
+  if (!site.steps.empty())
+    throw InputError(site.file, site.steps.front().line,
+                     "explore needs a site file of setup rows only, and this row is a step (the file is a scenario: "
+                     "run it with telsim run, or keep its setup rows in a site file of their own)");
+  if (!site.expectations.empty())
+    throw InputError(site.file, site.expectations.front().line,
+                     "explore needs a site file of setup rows only, and this row is an expectation");
   std::error_code ec;
   fs::create_directories(options.out_dir, ec);
-  Runner runner{options, {}, {}};
+  auto write = [](const std::string& path, const std::string& text) {
+    std::string why;
+    if (!write_whole_file(path, text, &why)) throw std::runtime_error("cannot write " + path + ": it " + why);
+  };
+  Runner runner{options, {}, {}, load};
+  runner.load.trusted.push_back(options.site);
   runner.include_path =
       fs::absolute(options.site).lexically_normal().lexically_relative(fs::absolute(options.out_dir).lexically_normal()).string();
   runner.candidate = (fs::path(options.out_dir) / "explore-candidate.csv").string();
@@ -394,9 +412,9 @@ ExploreSummary explore(const ExploreOptions& options, const std::function<void(c
     std::vector<std::string> failures = runner.run_all(programs);
     if (options.keep_all)
       for (int r = first; r < last; ++r)
-        std::ofstream((fs::path(options.out_dir) / ("run_" + std::to_string(r) + ".csv")).string(), std::ios::binary)
-            << scenario_text(runner.include_path, programs[static_cast<size_t>(r - first)], options.network,
-                             "explore run " + std::to_string(r) + " seed " + std::to_string(options.seed), "");
+        write((fs::path(options.out_dir) / ("run_" + std::to_string(r) + ".csv")).string(),
+              scenario_text(runner.include_path, programs[static_cast<size_t>(r - first)], options.network,
+                            "explore run " + std::to_string(r) + " seed " + std::to_string(options.seed), ""));
     for (int r = first; r < last; ++r) {
       const auto& steps = programs[static_cast<size_t>(r - first)];
       ++summary.runs;
@@ -425,8 +443,7 @@ ExploreSummary explore(const ExploreOptions& options, const std::function<void(c
                             " (run " + std::to_string(r) + ", shrunk from " + std::to_string(steps.size()) +
                             " steps to " + std::to_string(f.steps.size()) + ")\nexpect: the run fails with\n  " +
                             f.message + "\nuntil the engine is fixed; then it passes and is a regression.";
-      std::ofstream(f.file, std::ios::binary)
-          << scenario_text(runner.include_path, f.steps, options.network, "explore: " + sig, comment);
+      write(f.file, scenario_text(runner.include_path, f.steps, options.network, "explore: " + sig, comment));
       progress("finding: " + sig + " (run " + std::to_string(r) + ", " + std::to_string(steps.size()) + " -> " +
                std::to_string(f.steps.size()) + " steps): " + f.file + "\n  " + f.message);
       by_signature[sig] = summary.findings.size();

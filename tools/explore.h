@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/scenario.h"
+#include "sim/scenario_loader.h"
 
 namespace telsim {
 
@@ -22,6 +23,7 @@ struct ExploreOptions {
   int jobs = 1;             // runs at once, each in its own process
   std::string network;      // "" keeps the site's network; else ideal|lan|wan
   bool keep_all = false;    // also write every generated run's scenario to out_dir (run_N.csv)
+  LoadOptions load;         // where the site may read from (its own includes and profile)
 };
 
 // One generated step, as the scenario file writes it.
@@ -61,7 +63,9 @@ std::string scenario_text(const std::string& include_path, const std::vector<Exp
 // Classifies a run's failure text: "" (healthy) or the signature findings are grouped by.
 std::string failure_signature(const std::string& failure);
 
-// Runs the exploration; `progress` gets a line per finding and per 100 runs.
+// Runs the exploration; `progress` gets a line per finding and per 100 runs. Throws InputError for
+// a site that is bad input or has steps or expectations (it is a scenario, not a site), and
+// std::runtime_error when a finding cannot be written.
 ExploreSummary explore(const ExploreOptions& options, const std::function<void(const std::string&)>& progress);
 
 }  // namespace telsim

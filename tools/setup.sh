@@ -1,10 +1,11 @@
 #!/bin/sh
-# Installs what telsim needs to build and test, from Debian's packages; does nothing when all of it
+# Installs what telsim needs to build and test, from Debian's packages (chromium: the HTML report's
+# browser test, tests/html_test.cc); does nothing when all of it
 # is already there. Run as root or with sudo available.
 set -e
 packages="cmake g++ make pkg-config libsimgrid-dev libboost-program-options-dev libfccp-dev
 googletest libgtest-dev libgmock-dev graphviz libgraphviz-dev libxml2-dev python3-matplotlib
-help2man dpkg-dev"
+help2man dpkg-dev chromium"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

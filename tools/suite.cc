@@ -1,13 +1,17 @@
 #include "tools/suite.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 
 #include "reports/matcher.h"
+#include "reports/text_diff.h"
 #include "reports/trace_csv.h"
 #include "sim/scenario_loader.h"
 #include "sim/scenario_run.h"
@@ -21,21 +25,26 @@ namespace {
 bool ends_with(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
-
-std::string golden_path(const std::string& scenario) {
-  return scenario.substr(0, scenario.size() - 4) + ".trace.csv";
-}
-
-std::string trace_file_name(std::string path) {
-  while (path.rfind("../", 0) == 0) path = path.substr(3);
-  while (!path.empty() && path[0] == '/') path = path.substr(1);
-  if (path.rfind("./", 0) == 0) path = path.substr(2);
-  std::replace(path.begin(), path.end(), '/', '_');
-  return path.substr(0, path.size() - 4) + ".trace.csv";
-}
 }  // namespace
 
-std::vector<std::string> collect_scenarios(const std::vector<std::string>& paths, const FileSource& files) {
+std::string golden_path(const std::string& scenario) {
+  return (ends_with(scenario, ".csv") ? scenario.substr(0, scenario.size() - 4) : scenario) + ".trace.csv";
+}
+
+std::string output_path(const std::string& dir, const std::string& scenario, const std::string& ext) {
+  fs::path p = fs::path(scenario).lexically_normal();
+  fs::path rel = p.has_root_directory() ? fs::path("_root_") : fs::path();
+  for (const auto& part : p.relative_path()) {
+    if (part == "..") rel /= "_parent_";
+    else if (part != "." && !part.empty()) rel /= part;
+  }
+  std::string name = rel.string();
+  if (ends_with(name, ".csv")) name.resize(name.size() - 4);
+  return (fs::path(dir) / (name + ext)).string();
+}
+
+std::vector<std::string> collect_scenarios(const std::vector<std::string>& paths, const FileSource& files,
+                                           std::vector<std::pair<std::string, std::string>>* problems) {
   std::set<std::string> found;
   for (const std::string& p : paths) {
     std::error_code ec;
@@ -44,19 +53,37 @@ std::vector<std::string> collect_scenarios(const std::vector<std::string>& paths
            it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (ec) break;
         std::string f = it->path().string();
-        if (!it->is_regular_file(ec) || !ends_with(f, ".csv") || ends_with(f, ".trace.csv")) continue;
+        if (!ends_with(f, ".csv") || ends_with(f, ".trace.csv")) continue;
+        // A name is printed in every line about its file: control characters would be obeyed.
+        if (std::any_of(f.begin(), f.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
+          std::string shown;
+          for (char c : f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(c));
+            shown += static_cast<unsigned char>(c) < 0x20 || c == 0x7F ? std::string(buf) : std::string(1, c);
+          }
+          problems->emplace_back(shown, shown + ":1: the file name has control characters: not run");
+          continue;
+        }
+        // A link in a scenario folder may not lead out of it: what it names is no scenario of
+        // this folder, and reading it could show someone else's file.
+        if (it->is_symlink(ec) && !path_inside(f, p)) {
+          problems->emplace_back(f, f + ":1: is a link to a file outside " + p + ": not run");
+          continue;
+        }
+        if (!it->is_regular_file(ec)) continue;
         if (is_runnable_scenario(f, files)) found.insert(f);
       }
-    } else if (fs::exists(p, ec)) {
+    } else if (fs::exists(fs::symlink_status(p, ec)) || fs::exists(p, ec)) {
       found.insert(p);
     } else {
-      throw InputError(p, 0, "no such file or directory");
+      problems->emplace_back(p, p + ":1: no such file or directory");
     }
   }
   return {found.begin(), found.end()};
 }
 
-ScenarioOutcome evaluate(const Scenario& s, const SuiteOptions& options, bool bless_creates) {
+ScenarioOutcome evaluate(const Scenario& s, const SuiteOptions&, bool blessing) {
   auto start = std::chrono::steady_clock::now();
   ScenarioOutcome o;
   o.path = s.file;
@@ -67,55 +94,115 @@ ScenarioOutcome evaluate(const Scenario& s, const SuiteOptions& options, bool bl
   RunResult run = run_scenario(s);
   o.virtual_end = run.end_time;
   o.trace_csv = trace_csv(run.trace);
-  if (!run.failure.empty()) o.failures.push_back(s.file + ": run failed: " + run.failure);
+  if (!run.failure.empty()) {
+    o.failures.push_back(s.file + ":1: run failed: " + run.failure);
+    o.error_kind = "run";
+  }
   MatchReport match = match_expectations(s, run.trace);
-  for (const ExpectationResult& r : match.results) {
+  // The matcher names the file by its base name; failure lines name it by the path given, so two
+  // same.csv in two folders are told apart (SPEC 3).
+  const std::string base = fs::path(s.file).filename().string() + ":";
+  for (ExpectationResult& r : match.results) {
     if (r.passed) continue;
+    if (r.message.rfind(base, 0) == 0 && base != s.file + ":") r.message = s.file + ":" + r.message.substr(base.size());
     o.failures.push_back(r.message);
     o.failed_expectations.push_back(failed_expectation(s.file, r));
   }
 
-  std::string golden = golden_path(s.file);
+  const std::string golden = golden_path(s.file);
   DiskFiles disk;
-  auto golden_text = disk.read(golden);
-  if (options.bless && (golden_text || bless_creates)) {
-    std::ofstream(golden, std::ios::binary) << o.trace_csv;
-  } else if (golden_text) {
-    if (auto diff = golden_difference(*golden_text, o.trace_csv, golden)) o.failures.push_back(*diff);
+  std::string why;
+  std::error_code ec;
+  bool golden_exists = fs::exists(fs::symlink_status(golden, ec));
+  std::optional<std::string> golden_text = golden_exists ? disk.read(golden, &why) : std::nullopt;
+  if (golden_exists && !golden_text) {
+    // A golden trace that cannot be read must not pass as "no golden trace".
+    o.failures.push_back(golden + ":1: cannot read the golden trace: it " + why);
+    o.error_kind = "bad-input";
+  } else if (golden_text && !blessing) {
+    // golden_difference already ignores CRLF; a byte order mark is the same kind of noise.
+    if (golden_text->rfind("\xEF\xBB\xBF", 0) == 0) golden_text->erase(0, 3);
+    if (auto diff = golden_difference(*golden_text, o.trace_csv, golden)) {
+      o.failures.push_back(*diff);
+      o.golden_diff = unified_diff(text_lines(*golden_text), text_lines(o.trace_csv), golden, "actual trace");
+    }
   }
-  if (!options.trace_dir.empty()) {
-    std::error_code ec;
-    fs::create_directories(options.trace_dir, ec);
-    std::ofstream((fs::path(options.trace_dir) / trace_file_name(s.file)).string(), std::ios::binary)
-        << o.trace_csv;
-  }
+  if (!s.steps.empty() && s.expectations.empty() && !golden_text && !blessing)
+    o.warnings.push_back(s.file + ":1: warning: no expect row and no golden trace " + golden +
+                         ": this scenario checks only that it runs");
   o.passed = o.failures.empty();
   o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return o;
 }
 
+ScenarioOutcome bad_input_outcome(const std::string& path, const std::vector<std::string>& errors) {
+  ScenarioOutcome o;
+  o.path = path;
+  o.title = "bad input: " + fs::path(path).filename().string();
+  o.passed = false;
+  o.error_kind = "bad-input";
+  o.failures = errors;
+  return o;
+}
+
+bool write_whole_file(const std::string& path, const std::string& text, std::string* why) {
+  std::error_code ec;
+  auto st = fs::status(path, ec);
+  if (fs::is_directory(st)) {
+    *why = "is a directory";
+    return false;
+  }
+  bool in_place = fs::exists(st) && !fs::is_regular_file(st);
+  std::string target = in_place ? path : path + ".tmp" + std::to_string(::getpid());
+  {
+    std::ofstream out(target, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      *why = "cannot be created (does its folder exist, may it be written?)";
+      return false;
+    }
+    out << text;
+    out.close();
+    if (!out) {
+      *why = "could not be written whole (is the disk full?)";
+      if (!in_place) fs::remove(target, ec);
+      return false;
+    }
+  }
+  if (!in_place) {
+    fs::rename(target, path, ec);
+    if (ec) {
+      *why = "cannot be replaced: " + ec.message();
+      fs::remove(target, ec);
+      return false;
+    }
+  }
+  return true;
+}
+
 namespace {
-ScenarioOutcome broken(const Scenario& s, const std::string& why, double seconds) {
+ScenarioOutcome broken(const Scenario& s, const ChildResult& r, double timeout) {
   ScenarioOutcome o;
   o.path = s.file;
   o.title = s.title;
   o.rules = s.rules;
   o.tags = s.tags;
-  o.seconds = seconds;
-  o.failures.push_back(s.file + ": run failed: " + why);
+  o.seconds = r.seconds;
+  std::string why;
+  if (r.timed_out) {
+    why = "did not finish within " + std::to_string(static_cast<long long>(timeout)) + " s of wall time";
+    o.error_kind = "timeout";
+  } else {
+    o.error_kind = "crash";
+    if (r.signal) why = "crashed with signal " + std::to_string(r.signal);
+    else if (r.exit_status) why = "exited with status " + std::to_string(r.exit_status);
+    else why = "its result could not be read";
+  }
+  o.failures.push_back(s.file + ":1: run failed: " + why);
   return o;
-}
-
-std::string why_broken(const ChildResult& r, double timeout) {
-  if (r.timed_out) return "did not finish within " + std::to_string(static_cast<int>(timeout)) + " s of wall time";
-  if (r.signal) return "crashed with signal " + std::to_string(r.signal);
-  if (r.exit_status) return "exited with status " + std::to_string(r.exit_status);
-  return "its result could not be read";
 }
 }  // namespace
 
-std::vector<ScenarioOutcome> run_suite(const std::vector<Scenario>& scenarios,
-                                       const std::vector<bool>& named_explicitly,
+std::vector<ScenarioOutcome> run_suite(const std::vector<Scenario>& scenarios, const std::vector<bool>& blessing,
                                        const SuiteOptions& options,
                                        const std::function<void(const ScenarioOutcome&)>& report) {
   std::vector<ScenarioOutcome> outcomes(scenarios.size());
@@ -123,13 +210,13 @@ std::vector<ScenarioOutcome> run_suite(const std::vector<Scenario>& scenarios,
   size_t next_to_report = 0;
   run_in_children(
       scenarios.size(), options.jobs, options.timeout,
-      [&](size_t i) { return serialize(evaluate(scenarios[i], options, named_explicitly[i])); },
+      [&](size_t i) { return serialize(evaluate(scenarios[i], options, blessing[i])); },
       [&](ChildResult&& r) {
         ScenarioOutcome o;
         if (r.ok && deserialize(r.output, &o))
           outcomes[r.index] = std::move(o);
         else
-          outcomes[r.index] = broken(scenarios[r.index], why_broken(r, options.timeout), r.seconds);
+          outcomes[r.index] = broken(scenarios[r.index], r, options.timeout);
         done[r.index] = true;
         while (next_to_report < scenarios.size() && done[next_to_report]) report(outcomes[next_to_report++]);
       });

@@ -5,6 +5,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
+#include <map>
+#include <set>
 #include <cmath>
 #include <chrono>
 #include <filesystem>
@@ -23,6 +26,8 @@
 #include "reports/trace_csv.h"
 #include "sim/did_you_mean.h"
 #include "sim/file_source.h"
+#include "sim/numbers.h"
+#include "sim/platform.h"
 #include "sim/scenario_loader.h"
 #include "sim/scenario_run.h"
 #include "sim/traffic.h"
@@ -91,72 +96,168 @@ std::string fixed(double v, int decimals) {
   return s.str();
 }
 
-// "K/N" with 1 <= K <= N.
+// ---------------------------------------------------------------------------------------------
+// Numeric options: read as text and checked here, with the ranges telsim accepts (sim/numbers.h).
+// Boost's own conversion takes `-5` for an unsigned number (2^64 - 5) and `nan` or `1e308` for
+// seconds.
+
+uint64_t count_option(const po::variables_map& vm, const std::string& command, const std::string& name,
+                      uint64_t min, uint64_t max) {
+  const std::string text = vm[name].as<std::string>();
+  uint64_t v = 0;
+  if (parse_count(text, &v, min, max) != NumberProblem::none)
+    throw UsageError(command + ": --" + name + " must be a whole number " + range_text(static_cast<double>(min),
+                     static_cast<double>(max)) + ", got '" + text.substr(0, 40) + "'");
+  return v;
+}
+
+double seconds_option(const po::variables_map& vm, const std::string& command, const std::string& name, double min,
+                      double max) {
+  const std::string text = vm[name].as<std::string>();
+  double v = 0;
+  if (parse_seconds(text, &v, max) != NumberProblem::none || v < min)
+    throw UsageError(command + ": --" + name + " must be seconds " + (min > 0 ? "above 0 up to " + fixed(max, 0) : range_text(min, max)) +
+                     " (a decimal like 12.5), got '" + text.substr(0, 40) + "'");
+  if (min > 0 && !(v > 0))
+    throw UsageError(command + ": --" + name + " must be above 0, got '" + text.substr(0, 40) + "'");
+  return v;
+}
+
+// "K/N" with 1 <= K <= N <= 10^6.
 std::pair<size_t, size_t> parse_shard(const std::string& text) {
   auto slash = text.find('/');
-  auto digits = [](const std::string& s) {
-    return !s.empty() && s.size() < 9 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  std::string k = slash == std::string::npos ? "" : text.substr(0, slash);
-  std::string n = slash == std::string::npos ? "" : text.substr(slash + 1);
-  if (!digits(k) || !digits(n) || std::stoul(n) < 1 || std::stoul(k) < 1 || std::stoul(k) > std::stoul(n))
-    throw UsageError("--shard wants K/N with 1 <= K <= N, got '" + text + "'");
-  return {std::stoul(k), std::stoul(n)};
+  uint64_t k = 0, n = 0;
+  if (slash == std::string::npos || parse_count(text.substr(0, slash), &k, 1, 1000000) != NumberProblem::none ||
+      parse_count(text.substr(slash + 1), &n, 1, 1000000) != NumberProblem::none || k > n)
+    throw UsageError("run: --shard wants K/N with 1 <= K <= N <= 1000000, got '" + text.substr(0, 40) + "'");
+  return {k, n};
 }
 
-// scenarios/basic/busy.csv -> scenarios_basic_busy.svg
-std::string diagram_file_name(std::string path) {
-  while (path.rfind("../", 0) == 0) path = path.substr(3);
-  while (!path.empty() && path[0] == '/') path = path.substr(1);
-  if (path.rfind("./", 0) == 0) path = path.substr(2);
-  std::replace(path.begin(), path.end(), '/', '_');
-  if (path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0) path.resize(path.size() - 4);
-  return path + ".svg";
+constexpr uint64_t kMaxJobs = 256;
+constexpr double kMaxWallSeconds = 604800;  // a week of wall time per scenario or run
+
+// ---------------------------------------------------------------------------------------------
+// Where scenarios may read from, and where telsim may write
+
+// --root DIR (default: the current directory) and the bundled profiles.
+LoadOptions load_options(const po::variables_map& vm, const std::string& command) {
+  LoadOptions o;
+  o.profile_dir = default_profile_dir();
+  std::string root = vm.count("root") ? vm["root"].as<std::string>() : ".";
+  std::error_code ec;
+  if (!std::filesystem::is_directory(root, ec))
+    throw UsageError(command + ": --root " + root + " is not a directory");
+  o.roots = {root};
+  return o;
 }
 
-bool write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) std::cerr << "telsim: cannot write " << path << "\n";
-  return static_cast<bool>(out);
+const char* kRootHelp =
+    "include and profile rows may only name files below DIR (default: the current directory) or the "
+    "bundled profiles";
+
+struct OutputError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A directory telsim will write into: created when missing, refused when it is a file or cannot
+// be written.
+void check_output_dir(const std::string& option, const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+    throw OutputError(option + " " + dir + ": is a file, not a directory");
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir)) throw OutputError(option + " " + dir + ": cannot create the directory" +
+                                                      (ec ? " (" + ec.message() + ")" : ""));
+  if (::access(dir.c_str(), W_OK | X_OK) != 0) throw OutputError(option + " " + dir + ": the directory cannot be written");
+}
+
+// A file telsim will write: not a directory, in a folder that exists and can be written, and
+// none of the files a run reads (`keep`: the scenarios and their golden traces).
+void check_output_file(const std::string& option, const std::string& path, const std::set<std::string>& keep = {}) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) throw OutputError(option + " " + path + ": is a directory, not a file");
+  fs::path parent = fs::path(path).parent_path();
+  if (parent.empty()) parent = ".";
+  if (!fs::is_directory(parent, ec)) throw OutputError(option + " " + path + ": its folder " + parent.string() + " does not exist");
+  bool exists = fs::exists(path, ec);
+  if (exists ? ::access(path.c_str(), W_OK) != 0 : ::access(parent.c_str(), W_OK | X_OK) != 0)
+    throw OutputError(option + " " + path + ": cannot be written");
+  if (exists) {
+    std::string canonical = fs::weakly_canonical(path, ec).string();
+    if (keep.count(canonical)) throw OutputError(option + " " + path + ": would write over a scenario or a golden trace");
+  }
+}
+
+std::string canonical(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::weakly_canonical(path, ec).string();
+}
+
+// ---------------------------------------------------------------------------------------------
+// run
+
+struct Entry {
+  std::string path;
+  int scenario = -1;                // index into the loaded scenarios, or -1: bad input
+  std::vector<std::string> errors;  // when bad
+};
+
+size_t to_run_count(const std::vector<Entry>& selected) {
+  return static_cast<size_t>(std::count_if(selected.begin(), selected.end(), [](const Entry& e) { return e.scenario >= 0; }));
 }
 
 int cmd_run(const std::vector<std::string>& args) {
+  namespace fs = std::filesystem;
   po::options_description opts("telsim run PATH... [options]\n\nRuns scenario files and every runnable *.csv below directories.\nOptions");
   opts.add_options()
       ("help,h", "describe this command")
-      ("jobs,j", po::value<int>()->default_value(1), "scenarios run at once, each in its own process")
+      ("jobs,j", po::value<std::string>()->default_value("1"), "scenarios run at once, each in its own process (1 to 256)")
       ("filter", po::value<std::string>(), "run only scenarios whose path or title contains TEXT")
       ("tag", po::value<std::vector<std::string>>(), "run only scenarios with this word in '# tags:' or this rule id in '# rule:' (repeatable)")
       ("quiet,q", "print only the failures and the summary")
-      ("trace-dir", po::value<std::string>(), "write each scenario's actual trace to DIR")
+      ("trace-dir", po::value<std::string>(), "write each scenario's actual trace to DIR/PATH.trace.csv (PATH: its folders kept)")
       ("bless", "rewrite golden NAME.trace.csv files from the actual runs (and create them for files named explicitly)")
-      ("timeout", po::value<double>()->default_value(600), "wall seconds one scenario may take before it fails")
+      ("timeout", po::value<std::string>()->default_value("600"), "wall seconds one scenario may take before it fails (0 to 604800)")
       ("shard", po::value<std::string>(), "K/N: run only the K-th (1..N) of N deterministic slices of the sorted scenarios")
       ("junit", po::value<std::string>(), "write a JUnit XML report to FILE")
       ("html", po::value<std::string>(), "write a self-contained HTML report (diagrams inline) to FILE")
-      ("diagram-dir", po::value<std::string>(), "write a call-flow diagram (SVG) per scenario to DIR")
+      ("diagram-dir", po::value<std::string>(), "write a call-flow diagram (SVG) per scenario to DIR/PATH.svg")
       ("diagram-mermaid", "with --diagram-dir: also a Mermaid diagram (.mmd) beside each SVG")
-      ("diagram-failed-only", "with --diagram-dir and --html: diagrams for failed scenarios only");
+      ("diagram-failed-only", "with --diagram-dir and --html: diagrams for failed scenarios only")
+      ("root", po::value<std::string>(), kRootHelp);
   po::options_description hidden;
   hidden.add_options()("path", po::value<std::vector<std::string>>(), "");
   po::positional_options_description pos;
   pos.add("path", -1);
   auto vm = parse(args, opts, hidden, pos);
   if (vm.count("help")) {
-    std::cout << opts << "\nOne line per scenario (PASS/FAIL, title, time); the last line is 'N passed, N failed'.\n"
-                         "Exit status: 0 all passed, 1 a scenario failed, 2 bad input or usage.\n";
+    std::cout << opts << "\nOne line per scenario (PASS/FAIL, title, time); a file that is bad input is not run, and each\n"
+                         "of its errors goes to stderr as FILE:LINE: message. The last line is 'N passed, N failed'.\n"
+                         "Exit status: 0 all passed, 1 a scenario failed, 2 bad input (the good files still run), usage,\n"
+                         "an output that could not be written, or no scenario selected.\n";
     return 0;
   }
   if (!vm.count("path")) throw UsageError("run: name at least one scenario file or directory");
   SuiteOptions options;
-  options.jobs = vm["jobs"].as<int>();
-  if (options.jobs < 1) throw UsageError("run: --jobs must be at least 1");
+  options.jobs = static_cast<int>(count_option(vm, "run", "jobs", 1, kMaxJobs));
   options.bless = vm.count("bless") > 0;
-  options.timeout = vm["timeout"].as<double>();
-  if (vm.count("trace-dir")) options.trace_dir = vm["trace-dir"].as<std::string>();
+  options.timeout = seconds_option(vm, "run", "timeout", 0, kMaxWallSeconds);
+  std::pair<size_t, size_t> shard{1, 1};
+  if (vm.count("shard")) shard = parse_shard(vm["shard"].as<std::string>());
+  LoadOptions load = load_options(vm, "run");
   std::string filter = vm.count("filter") ? vm["filter"].as<std::string>() : "";
+  if (vm.count("trace-dir")) {
+    options.trace_dir = vm["trace-dir"].as<std::string>();
+    check_output_dir("--trace-dir", options.trace_dir);
+  }
+  std::string diagram_dir = vm.count("diagram-dir") ? vm["diagram-dir"].as<std::string>() : "";
+  if (!diagram_dir.empty()) check_output_dir("--diagram-dir", diagram_dir);
+  for (const char* o : {"junit", "html"})
+    if (vm.count(o)) check_output_file(std::string("--") + o, vm[o].as<std::string>());
+  if (vm.count("junit") && vm.count("html") && canonical(vm["junit"].as<std::string>()) == canonical(vm["html"].as<std::string>()))
+    throw OutputError("--junit and --html name the same file " + vm["html"].as<std::string>() + ": one would be lost");
   std::vector<std::string> tags = vm.count("tag") ? vm["tag"].as<std::vector<std::string>>() : std::vector<std::string>();
   TerminalStyle style;
   style.colour = colour_wanted(isatty(1), std::getenv("NO_COLOR"));
@@ -164,62 +265,152 @@ int cmd_run(const std::vector<std::string>& args) {
   const auto started = std::chrono::steady_clock::now();
   const std::time_t started_at = std::time(nullptr);
 
+  // Every file: loaded, or bad input with all its errors. Bad files do not stop the good ones.
   DiskFiles disk;
   auto paths = vm["path"].as<std::vector<std::string>>();
-  std::vector<std::string> files = collect_scenarios(paths, disk);
+  std::vector<std::pair<std::string, std::string>> problems;
+  std::vector<std::string> files = collect_scenarios(paths, disk, &problems);
   std::vector<Scenario> scenarios;
-  std::vector<bool> named;
-  std::string profiles = default_profile_dir();
+  std::vector<Entry> selected;
+  auto wanted = [&](const std::string& path, const std::string* title) {
+    return filter.empty() || path.find(filter) != std::string::npos ||
+           (title && title->find(filter) != std::string::npos);
+  };
+  for (const auto& [path, message] : problems)
+    if (wanted(path, nullptr)) selected.push_back(Entry{path, -1, {message}});
   for (const std::string& f : files) {
-    Scenario s = load_scenario(f, disk, profiles);  // bad input stops everything before any run
-    if (!filter.empty() && f.find(filter) == std::string::npos && s.title.find(filter) == std::string::npos)
-      continue;
-    if (!tag_selected(tags, s.tags, s.rules)) continue;
-    named.push_back(std::find(paths.begin(), paths.end(), f) != paths.end());
-    scenarios.push_back(std::move(s));
-  }
-  if (vm.count("shard")) {
-    auto [k, n] = parse_shard(vm["shard"].as<std::string>());
-    std::vector<Scenario> mine;
-    std::vector<bool> mine_named;
-    for (size_t i = 0; i < scenarios.size(); ++i)
-      if (i % n == k - 1) {
-        mine.push_back(std::move(scenarios[i]));
-        mine_named.push_back(named[i]);
-      }
-    scenarios = std::move(mine);
-    named = std::move(mine_named);
-  }
-  int passed = 0, failed = 0;
-  std::vector<ScenarioOutcome> outcomes = run_suite(scenarios, named, options, [&](const ScenarioOutcome& o) {
-    (o.passed ? passed : failed)++;
-    std::cout << outcome_lines(o, style);
-    std::cout.flush();
-  });
-  std::cout << failure_recap(outcomes, style) << summary_line(passed, failed, style);
-  std::map<std::string, const Scenario*> by_path;
-  for (const Scenario& s : scenarios) by_path[s.file] = &s;
-  bool failed_only = vm.count("diagram-failed-only") > 0;
-  bool write_error = false;
-  if (vm.count("diagram-dir")) {
-    std::string dir = vm["diagram-dir"].as<std::string>();
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    for (const ScenarioOutcome& o : outcomes) {
-      if (o.passed && failed_only) continue;
-      std::string out = (std::filesystem::path(dir) / diagram_file_name(o.path)).string();
-      try {
-        auto s = by_path.find(o.path);
-        DiagramInput in = diagram_input(o, s == by_path.end() ? nullptr : s->second);
-        write_diagram(in, out);
-        if (vm.count("diagram-mermaid")) write_diagram(in, out.substr(0, out.size() - 4) + ".mmd");
-      } catch (const std::exception& e) {
-        std::cerr << "telsim: " << e.what() << "\n";
-        write_error = true;
-      }
+    try {
+      Scenario s = load_scenario(f, disk, load);
+      if (!wanted(f, &s.title) || !tag_selected(tags, s.tags, s.rules)) continue;
+      selected.push_back(Entry{f, static_cast<int>(scenarios.size()), {}});
+      scenarios.push_back(std::move(s));
+    } catch (const InputError& e) {
+      if (wanted(f, nullptr) && tags.empty()) selected.push_back(Entry{f, -1, e.all});
     }
   }
-  if (vm.count("junit")) write_error |= !write_file(vm["junit"].as<std::string>(), junit_xml(outcomes));
+  std::sort(selected.begin(), selected.end(), [](const Entry& a, const Entry& b) { return a.path < b.path; });
+  if (selected.empty()) {
+    std::cerr << "telsim: run: no scenario selected" << (filter.empty() ? "" : " (--filter '" + filter + "' matches none)")
+              << ": nothing was checked\n";
+    std::cout << "0 passed, 0 failed\n";
+    return 2;
+  }
+  const size_t total = selected.size();
+  if (shard.second > 1) {
+    std::vector<Entry> mine;
+    for (size_t i = 0; i < selected.size(); ++i)
+      if (i % shard.second == shard.first - 1) mine.push_back(std::move(selected[i]));
+    selected = std::move(mine);
+    if (selected.empty()) {
+      std::cout << "0 passed, 0 failed (shard " << shard.first << "/" << shard.second << " of " << total
+                << " scenarios is empty)\n";
+      return 0;
+    }
+  }
+
+  // What the run must never write over, and where each output goes (checked before anything runs).
+  std::set<std::string> keep;
+  for (const Entry& e : selected) {
+    keep.insert(canonical(e.path));
+    keep.insert(canonical(golden_path(e.path)));
+  }
+  for (const char* o : {"junit", "html"})
+    if (vm.count(o)) check_output_file(std::string("--") + o, vm[o].as<std::string>(), keep);
+  std::map<std::string, std::string> trace_out, diagram_out;
+  auto plan = [&](const std::string& option, const std::string& dir, const std::string& ext,
+                  std::map<std::string, std::string>& out) {
+    std::map<std::string, std::string> by_target;
+    for (const Entry& e : selected) {
+      if (e.scenario < 0) continue;
+      std::string target = output_path(dir, e.path, ext);
+      std::string c = canonical(target);
+      if (by_target.count(c))
+        throw OutputError(option + ": " + e.path + " and " + by_target[c] + " would both be written to " + target);
+      by_target[c] = e.path;
+      std::error_code ec;
+      bool golden_there = ext == ".trace.csv" && (keep.count(c) ||
+                          (fs::exists(target, ec) && fs::exists(target.substr(0, target.size() - 10) + ".csv", ec)));
+      if (golden_there)
+        throw OutputError(option + " " + dir + ": would write over the golden trace " + target +
+                          " (telsim run --bless rewrites golden traces)");
+      out[e.path] = target;
+    }
+  };
+  if (!options.trace_dir.empty()) plan("--trace-dir", options.trace_dir, ".trace.csv", trace_out);
+  if (!diagram_dir.empty()) plan("--diagram-dir", diagram_dir, ".svg", diagram_out);
+
+  int passed = 0, failed = 0, bad = 0;
+  bool write_error = false;
+  auto cannot_write = [&](const std::string& what, const std::string& path, const std::string& why) {
+    std::cerr << "telsim: cannot write " << what << " " << path << ": it " << why << "\n";
+    write_error = true;
+  };
+  std::vector<ScenarioOutcome> outcomes;
+  for (const Entry& e : selected) {
+    if (e.scenario >= 0) continue;
+    ++bad;
+    for (const std::string& line : e.errors) std::cerr << line << "\n";
+    outcomes.push_back(bad_input_outcome(e.path, e.errors));
+  }
+  std::cerr.flush();
+  if (to_run_count(selected) == 0 && !vm.count("junit") && !vm.count("html")) return 2;  // the errors say it all
+  std::vector<Scenario> to_run;
+  std::vector<bool> blessing;
+  for (const Entry& e : selected) {
+    if (e.scenario < 0) continue;
+    std::error_code ec;
+    bool named = std::find(paths.begin(), paths.end(), e.path) != paths.end();
+    blessing.push_back(options.bless && (named || fs::exists(golden_path(e.path), ec)));
+    to_run.push_back(std::move(scenarios[static_cast<size_t>(e.scenario)]));
+  }
+  std::map<std::string, const Scenario*> by_path;
+  for (const Scenario& s : to_run) by_path[s.file] = &s;
+  size_t index = 0;
+  std::vector<ScenarioOutcome> ran = run_suite(to_run, blessing, options, [&](const ScenarioOutcome& o) {
+    const bool blessed = blessing[index++];
+    if (o.error_kind == "bad-input") ++bad;
+    else (o.passed ? passed : failed)++;
+    std::cout << outcome_lines(o, style);
+    for (const std::string& w : o.warnings) std::cout << "     " << w << "\n";
+    std::cout.flush();
+    std::string why;
+    bool has_trace = o.error_kind != "crash" && o.error_kind != "timeout" && o.error_kind != "bad-input";
+    if (blessed && has_trace && !write_whole_file(golden_path(o.path), o.trace_csv, &why))
+      cannot_write("the golden trace", golden_path(o.path), why);
+    auto t = trace_out.find(o.path);
+    if (t != trace_out.end() && has_trace) {
+      std::error_code ec;
+      fs::create_directories(fs::path(t->second).parent_path(), ec);
+      if (!write_whole_file(t->second, o.trace_csv, &why)) cannot_write("the trace", t->second, why);
+    }
+  });
+  std::string summary = summary_line(static_cast<size_t>(passed), static_cast<size_t>(failed), style);
+  if (bad) summary.insert(summary.size() - 1, ", " + std::to_string(bad) + " bad input (not run)");
+  std::cout << failure_recap(ran, style) << summary;
+  outcomes.insert(outcomes.end(), ran.begin(), ran.end());
+  std::sort(outcomes.begin(), outcomes.end(), [](const ScenarioOutcome& a, const ScenarioOutcome& b) { return a.path < b.path; });
+
+  bool failed_only = vm.count("diagram-failed-only") > 0;
+  JunitOptions junit;
+  for (const ScenarioOutcome& o : outcomes) {
+    auto d = diagram_out.find(o.path);
+    if (d == diagram_out.end() || (o.passed && failed_only) || o.error_kind == "bad-input") continue;
+    try {
+      std::error_code ec;
+      fs::create_directories(fs::path(d->second).parent_path(), ec);
+      auto s = by_path.find(o.path);
+      DiagramInput in = diagram_input(o, s == by_path.end() ? nullptr : s->second);
+      write_diagram(in, d->second);
+      if (vm.count("diagram-mermaid")) write_diagram(in, d->second.substr(0, d->second.size() - 4) + ".mmd");
+      junit.diagrams[o.path] = d->second;
+    } catch (const std::exception& e) {
+      std::cerr << "telsim: cannot write the diagram " << d->second << ": " << e.what() << "\n";
+      write_error = true;
+    }
+  }
+  std::string why;
+  if (vm.count("junit") && !write_whole_file(vm["junit"].as<std::string>(), junit_xml(outcomes, junit), &why))
+    cannot_write("the JUnit report", vm["junit"].as<std::string>(), why);
   if (vm.count("html")) {
     HtmlOptions html;
     html.diagrams_for_passed = !failed_only;
@@ -231,15 +422,16 @@ int cmd_run(const std::vector<std::string>& args) {
     for (const std::string& a : args) html.command_line += " " + a;
     html.duration = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     html.scenarios = by_path;
-    write_error |= !write_file(vm["html"].as<std::string>(), html_report(outcomes, html));
+    if (!write_whole_file(vm["html"].as<std::string>(), html_report(outcomes, html), &why))
+      cannot_write("the HTML report", vm["html"].as<std::string>(), why);
   }
-  if (write_error) return 2;
+  if (write_error || bad) return 2;
   return failed > 0 ? 1 : 0;
 }
 
 int cmd_trace(const std::vector<std::string>& args) {
   po::options_description opts("telsim trace FILE\n\nPrints the scenario's actual trace as CSV (time,call,party,event,detail).\nOptions");
-  opts.add_options()("help,h", "describe this command");
+  opts.add_options()("help,h", "describe this command")("root", po::value<std::string>(), kRootHelp);
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::string>(), "");
   po::positional_options_description pos;
@@ -251,11 +443,11 @@ int cmd_trace(const std::vector<std::string>& args) {
   }
   if (!vm.count("file")) throw UsageError("trace: name a scenario file");
   DiskFiles disk;
-  Scenario s = load_scenario(vm["file"].as<std::string>(), disk, default_profile_dir());
+  Scenario s = load_scenario(vm["file"].as<std::string>(), disk, load_options(vm, "trace"));
   RunResult r = run_scenario(s);
   write_trace_csv(std::cout, r.trace);
   if (!r.failure.empty()) {
-    std::cerr << s.file << ": run failed: " << r.failure << "\n";
+    std::cerr << s.file << ":1: run failed: " << r.failure << "\n";
     return 1;
   }
   return 0;
@@ -268,7 +460,8 @@ int cmd_diagram(const std::vector<std::string>& args) {
       "appearance) with the switch (PBX) in the middle, virtual time flowing down, one arrow per trace event\n"
       "(coloured by call), tones, displays and prompts as notes, and every failed expectation as a red row\n"
       "with the expected and the nearest actual event. .dot writes the placed DOT text (`neato -n`).\nOptions");
-  opts.add_options()("help,h", "describe this command")("output,o", po::value<std::string>(), "OUT.svg, OUT.png or OUT.dot");
+  opts.add_options()("help,h", "describe this command")("output,o", po::value<std::string>(), "OUT.svg, OUT.png or OUT.dot")
+      ("root", po::value<std::string>(), kRootHelp);
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::string>(), "");
   po::positional_options_description pos;
@@ -284,8 +477,10 @@ int cmd_diagram(const std::vector<std::string>& args) {
   std::string ext = std::filesystem::path(out).extension().string();
   if (ext != ".svg" && ext != ".png" && ext != ".dot" && ext != ".mmd")
     throw UsageError("diagram: the output must end in .svg, .png, .dot or .mmd, got '" + out + "'");
+  const std::string file = vm["file"].as<std::string>();
+  check_output_file("-o", out, {canonical(file), canonical(golden_path(file))});
   DiskFiles disk;
-  Scenario s = load_scenario(vm["file"].as<std::string>(), disk, default_profile_dir());
+  Scenario s = load_scenario(file, disk, load_options(vm, "diagram"));
   SuiteOptions options;
   ScenarioOutcome o = evaluate(s, options, false);
   write_diagram(diagram_input(o, &s), out);
@@ -305,11 +500,12 @@ int cmd_traffic(const std::vector<std::string>& args) {
       ("help,h", "describe this command")
       ("offer", po::value<std::vector<std::string>>(),
        "NUMBER=BHCA: offered calls per hour to NUMBER (repeatable); NUMBER=BHCA,BHCA,...: a sweep point per value")
-      ("calls", po::value<uint64_t>(), "total calls to offer (over all numbers)")
-      ("talk", po::value<double>(), "mean talk time after answer, seconds")
-      ("seed", po::value<uint64_t>()->default_value(1), "random seed (same seed, same result)")
-      ("patience", po::value<double>()->default_value(60),
-       "seconds a caller waits for an answer before hanging up (abandoned); 0: waits for ever")
+      ("calls", po::value<std::string>(), "total calls to offer (over all numbers), 1 to 1000000000")
+      ("talk", po::value<std::string>(), "mean talk time after answer, seconds (above 0, up to 1000000)")
+      ("seed", po::value<std::string>()->default_value("1"), "random seed (same seed, same result), 0 to 2^64-1")
+      ("patience", po::value<std::string>()->default_value("60"),
+       "seconds a caller waits for an answer before hanging up (abandoned), up to 1000000; 0: waits for ever")
+      ("root", po::value<std::string>(), kRootHelp)
       ("csv", "print one header line and one row per offered number instead of the report")
       ("sources", po::value<uint32_t>()->default_value(0),
        "N finite callers per offered number (Engset); BHCA is then one idle caller's calls per hour; 0: Poisson")
@@ -340,45 +536,79 @@ int cmd_traffic(const std::vector<std::string>& args) {
   if (!vm.count("calls")) throw UsageError("traffic: give --calls N");
   if (!vm.count("talk")) throw UsageError("traffic: give --talk SECONDS");
   TrafficOptions opt;
+  constexpr double kMaxBhca = 1e7;
+  double total_bhca = 0;  // at the lightest sweep point: what bounds the virtual time
+  std::vector<double> point_bhca;
+  for (const std::string& o : vm["offer"].as<std::vector<std::string>>()) {
+    auto eq = o.find('=');
+    bool good = eq != std::string::npos && eq != 0 && o.find_first_not_of("0123456789") >= eq;
+    size_t at = eq + 1, k = 0;
+    while (good) {
+      size_t comma = o.find(',', at);
+      std::string_view v = std::string_view(o).substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+      double bhca = 0;
+      good = parse_seconds(v, &bhca, kMaxBhca) == NumberProblem::none && bhca > 0;
+      if (point_bhca.size() <= k) point_bhca.push_back(0);
+      point_bhca[k++] += bhca;
+      if (comma == std::string::npos) break;
+      at = comma + 1;
+    }
+    if (!good)
+      throw UsageError("traffic: --offer wants NUMBER=BHCA[,BHCA...] with BHCA above 0 up to 10000000 (a decimal), got '" +
+                       o.substr(0, 40) + "'");
+  }
   OfferSweep sweep;
   try {
     sweep = parse_offer_sweep(vm["offer"].as<std::vector<std::string>>());
   } catch (const std::invalid_argument& e) {
     throw UsageError(std::string("traffic: ") + e.what());
   }
+  total_bhca = *std::min_element(point_bhca.begin(), point_bhca.end());
   for (size_t n = 0; n < sweep.numbers.size(); ++n) opt.offers.emplace_back(sweep.numbers[n], sweep.bhca[0][n]);
   StudyOptions study;
   study.replications = vm["replications"].as<int>();
   study.jobs = vm["jobs"].as<int>();
-  if (study.replications < 1 || study.jobs < 1) throw UsageError("traffic: --replications and --jobs must be at least 1");
+  if (study.replications < 1 || study.jobs < 1 || study.jobs > static_cast<int>(kMaxJobs))
+    throw UsageError("traffic: --replications must be at least 1, --jobs 1 to " + std::to_string(kMaxJobs));
   if (vm.count("shard")) std::tie(study.shard, study.shards) = parse_shard(vm["shard"].as<std::string>());
-  opt.calls = vm["calls"].as<uint64_t>();
-  opt.talk = vm["talk"].as<double>();
-  opt.seed = vm["seed"].as<uint64_t>();
-  opt.patience = vm["patience"].as<double>();
+  opt.calls = count_option(vm, "traffic", "calls", 1, kMaxTrafficCalls);
+  opt.talk = seconds_option(vm, "traffic", "talk", 1e-9, 1e6);
+  opt.patience = seconds_option(vm, "traffic", "patience", 0, 1e6);
+  opt.seed = count_option(vm, "traffic", "seed", 0, UINT64_MAX);
   opt.sources = vm["sources"].as<uint32_t>();
-  if (!(opt.talk > 0) || !std::isfinite(opt.talk)) throw UsageError("traffic: --talk must be a positive number of seconds");
-  if (!(opt.patience >= 0) || !std::isfinite(opt.patience)) throw UsageError("traffic: --patience must be >= 0");
+  // The offered calls must fit the clock's range (sim/numbers.h): about calls / rate seconds.
+  if (opt.sources == 0 && static_cast<double>(opt.calls) * 3600.0 / total_bhca > kMaxSeconds / 10)
+    throw UsageError("traffic: " + std::to_string(opt.calls) + " calls at " + fixed(total_bhca, 3) +
+                     " BHCA would take more than 10^8 s of virtual time: offer more BHCA or fewer --calls");
   opt.progress = !vm.count("no-progress") && isatty(2);
   opt.trace = vm.count("trace") > 0;
+  if (opt.trace) check_output_file("--trace", vm["trace"].as<std::string>(),
+                                   {canonical(vm["site"].as<std::string>())});
   DiskFiles disk;
-  Scenario site = load_scenario(vm["site"].as<std::string>(), disk, default_profile_dir());
+  Scenario site = load_scenario(vm["site"].as<std::string>(), disk, load_options(vm, "traffic"));
+  if (!site.steps.empty() || !site.expectations.empty())
+    std::cerr << site.file << ":" << (site.steps.empty() ? site.expectations.front().line : site.steps.front().line)
+              << ": note: traffic uses the site only; the file's " << site.steps.size() << " steps and "
+              << site.expectations.size() << " expectations are ignored\n";
   if (is_study(sweep, study)) {
     if (opt.trace) throw UsageError("traffic: --trace keeps one run's trace: not with a sweep, --replications, --jobs or --shard");
     study.progress = opt.progress;
     return print_traffic_study(site, opt, sweep, study, vm.count("csv") > 0);
   }
+  // Ctrl-C (or a kill) ends the offering: the KPIs of the calls offered so far are printed and
+  // the exit status says it was interrupted.
+  opt.stop_on_signal = true;
   TrafficResult r = run_traffic(site, opt);
   if (opt.trace) {
-    std::ofstream out(vm["trace"].as<std::string>());
-    if (!out) throw UsageError("traffic: cannot write " + vm["trace"].as<std::string>());
-    write_trace_csv(out, r.trace);
+    std::string why;
+    if (!write_whole_file(vm["trace"].as<std::string>(), trace_csv(r.trace), &why))
+      throw OutputError("--trace " + vm["trace"].as<std::string>() + ": it " + why);
   }
   const double period = r.period > 0 ? r.period : 1;
   if (vm.count("csv")) {
     std::cout << single_run_csv(site, r, opt, sweep);
   } else {
-    std::cout << "site " << site.file << ": " << opt.calls << " calls, mean talk " << opt.talk << " s, patience "
+    std::cout << "site " << site.file << ": " << r.offered << " calls, mean talk " << opt.talk << " s, patience "
               << opt.patience << " s, seed " << opt.seed << "\n";
     std::cout << "measured period " << fixed(r.period, 1) << " s (" << fixed(r.period / 3600, 2)
               << " h) to the last arrival; last call ended at " << fixed(r.end_time, 1) << " s\n\n";
@@ -428,8 +658,14 @@ int cmd_traffic(const std::vector<std::string>& args) {
     }
   }
   if (!r.failure.empty()) {
-    std::cerr << site.file << ": run failed: " << r.failure << "\n";
+    std::cerr << site.file << ":1: run failed: " << r.failure << "\n";
     return 1;
+  }
+  if (r.stopped_by) {
+    std::cout.flush();
+    std::cerr << "telsim: traffic interrupted after " << r.offered << " of " << opt.calls
+              << " calls: the KPIs above are those of the calls offered so far\n";
+    return 128 + r.stopped_by;
   }
   return 0;
 }
@@ -539,13 +775,14 @@ int cmd_explore(const std::vector<std::string>& args) {
       "Deterministic by seed.\nOptions");
   opts.add_options()
       ("help,h", "describe this command")
-      ("seed", po::value<uint64_t>()->default_value(1), "random seed: the same seed gives the same runs")
-      ("runs", po::value<int>()->default_value(100), "random scenarios to run")
-      ("steps", po::value<int>()->default_value(20), "random steps per scenario (tear-down steps come after)")
+      ("seed", po::value<std::string>()->default_value("1"), "random seed: the same seed gives the same runs")
+      ("runs", po::value<std::string>()->default_value("100"), "random scenarios to run (0 to 1000000)")
+      ("steps", po::value<std::string>()->default_value("20"), "random steps per scenario, 0 to 10000 (tear-down steps come after)")
       ("out,o", po::value<std::string>()->default_value("explore-out"), "directory for the shrunk scenarios")
-      ("jobs,j", po::value<int>()->default_value(1), "runs at once, each in its own process")
-      ("timeout", po::value<double>()->default_value(20), "wall seconds one run may take before it is a hang")
-      ("shrink-budget", po::value<int>()->default_value(400), "runs the shrinker may spend on one finding")
+      ("jobs,j", po::value<std::string>()->default_value("1"), "runs at once, each in its own process (1 to 256)")
+      ("timeout", po::value<std::string>()->default_value("20"), "wall seconds one run may take before it is a hang")
+      ("shrink-budget", po::value<std::string>()->default_value("400"), "runs the shrinker may spend on one finding (0 to 1000000)")
+      ("root", po::value<std::string>(), kRootHelp)
       ("network", po::value<std::string>(), "ideal|lan|wan: override the site's network")
       ("keep-all", "also write every generated scenario to --out (run_N.csv), failing or not");
   po::options_description hidden;
@@ -560,20 +797,21 @@ int cmd_explore(const std::vector<std::string>& args) {
   if (!vm.count("site")) throw UsageError("explore: name a site file");
   ExploreOptions o;
   o.site = vm["site"].as<std::string>();
-  o.seed = vm["seed"].as<uint64_t>();
-  o.runs = vm["runs"].as<int>();
-  o.steps = vm["steps"].as<int>();
+  o.seed = count_option(vm, "explore", "seed", 0, UINT64_MAX);
+  o.runs = static_cast<int>(count_option(vm, "explore", "runs", 0, 1000000));
+  o.steps = static_cast<int>(count_option(vm, "explore", "steps", 0, 10000));
   o.out_dir = vm["out"].as<std::string>();
-  o.jobs = vm["jobs"].as<int>();
-  o.timeout = vm["timeout"].as<double>();
-  o.shrink_budget = vm["shrink-budget"].as<int>();
+  o.jobs = static_cast<int>(count_option(vm, "explore", "jobs", 1, kMaxJobs));
+  o.timeout = seconds_option(vm, "explore", "timeout", 1e-9, kMaxWallSeconds);
+  o.shrink_budget = static_cast<int>(count_option(vm, "explore", "shrink-budget", 0, 1000000));
+  o.load = load_options(vm, "explore");
+  check_output_dir("--out", o.out_dir);
   o.keep_all = vm.count("keep-all") > 0;
   if (vm.count("network")) {
     o.network = vm["network"].as<std::string>();
     if (o.network != "ideal" && o.network != "lan" && o.network != "wan")
       throw UsageError("explore: --network must be ideal, lan or wan");
   }
-  if (o.runs < 0 || o.steps < 0 || o.jobs < 1) throw UsageError("explore: --runs and --steps must be >= 0, --jobs >= 1");
   auto start = std::chrono::steady_clock::now();
   ExploreSummary s = explore(o, [](const std::string& line) { std::cerr << line << "\n"; });
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -584,6 +822,16 @@ int cmd_explore(const std::vector<std::string>& args) {
     std::cout << "  " << f.signature << " x" << f.count << ": " << f.file << " (" << f.steps.size() << " of "
               << f.original_steps << " steps)\n    " << f.message << "\n";
   return s.findings.empty() ? 0 : 1;
+}
+
+// Output that never reached stdout (`> /dev/full`, a closed pipe) is lost output: exit 2.
+int finish(int status) {
+  std::cout.flush();
+  if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::cerr << "telsim: cannot write the standard output (disk full or closed?): the results are lost\n";
+    return 2;
+  }
+  return status;
 }
 
 }  // namespace
@@ -603,18 +851,34 @@ int main(int argc, char** argv) {
     }
     if (command == "--version") {
       std::cout << "telsim " << TELSIM_VERSION << "\n";
-      return 0;
+      return finish(0);
     }
-    if (command == "run") return cmd_run(rest);
-    if (command == "trace") return cmd_trace(rest);
-    if (command == "explore") return cmd_explore(rest);
-    if (command == "diagram") return cmd_diagram(rest);
-    if (command == "traffic") return cmd_traffic(rest);
-    if (command == "merge") return cmd_merge(rest);
-    if (command == "size") return cmd_size(rest);
-    throw UsageError("unknown command '" + command + "'");
+    int (*run)(const std::vector<std::string>&) = command == "run"       ? cmd_run
+                                                  : command == "trace"   ? cmd_trace
+                                                  : command == "explore" ? cmd_explore
+                                                  : command == "diagram" ? cmd_diagram
+                                                  : command == "traffic" ? cmd_traffic
+                                                  : command == "merge"   ? cmd_merge
+                                                  : command == "size"    ? cmd_size
+                                                                         : nullptr;
+    if (!run) throw UsageError("unknown command '" + command + "'");
+    bool wants_help = std::find_if(rest.begin(), rest.end(), [](const std::string& a) {
+                        return a == "--help" || a == "-h";
+                      }) != rest.end();
+    if (!wants_help) {
+      // SimGrid aborts on a setting it refuses: ask it first, in a child, and refuse here.
+      std::string refused = check_simgrid_settings();
+      if (!refused.empty()) {
+        std::cerr << "telsim: " << refused << "\n";
+        return 2;
+      }
+    }
+    return finish(run(rest));
   } catch (const InputError& e) {
-    std::cerr << e.what() << "\n";
+    for (const std::string& line : e.all) std::cerr << line << "\n";
+    return 2;
+  } catch (const OutputError& e) {
+    std::cerr << "telsim: " << e.what() << "\n";
     return 2;
   } catch (const UsageError& e) {
     std::cerr << "telsim: " << e.what() << "\n" << (command_usage.empty() ? kUsage : command_usage);
