@@ -470,7 +470,12 @@ int Engine::free_line(PartyId p, int wanted) const {
 
 bool Engine::take_trunk(int32_t leg) {
   if (legs_[leg].outside) return true;
-  if (site_.trunk_channels >= 0 && trunk_in_use_ >= site_.trunk_channels) return false;
+  if (site_.trunk_channels >= 0 && trunk_in_use_ >= site_.trunk_channels) {
+    ++trunk_refused_;
+    return false;
+  }
+  trunk_area_ += trunk_in_use_ * (now_ - trunk_since_);
+  trunk_since_ = now_;
   ++trunk_in_use_;
   legs_[leg].outside = true;
   return true;
@@ -479,6 +484,8 @@ bool Engine::take_trunk(int32_t leg) {
 void Engine::give_trunk(int32_t leg) {
   if (!legs_[leg].outside) return;
   legs_[leg].outside = false;
+  trunk_area_ += trunk_in_use_ * (now_ - trunk_since_);
+  trunk_since_ = now_;
   --trunk_in_use_;
 }
 
@@ -802,6 +809,7 @@ void Engine::end_call_if_done(int32_t c) {
   if (!call.live || call.a_leg != kNone || call.b_leg != kNone || !call.ringing.empty()) return;
   if (checks_ != Checks::off && !call.end_reason)  // trust: every call ends with a reason
     broken("call-end-reason", "c" + std::to_string(call.id) + " ended without a reason");
+  if (log_traffic_ends_ && traffic_calls_[c].stream >= 0) traffic_ends_.emplace_back(now_, traffic_calls_[c].stream);
   call.live = false;
   ++call.gen;
   --live_calls_;

@@ -97,7 +97,9 @@ struct Contest;
 struct TrafficStats {
   static constexpr int kBatches = 20;  // batch means for the blocking confidence interval
   uint64_t offered = 0, answered = 0, blocked = 0, abandoned = 0, forwarded = 0, overflowed = 0;
-  double talk_seconds = 0;
+  double talk_seconds = 0;          // answered talk: carried erlangs = talk_seconds / period
+  double offered_talk_seconds = 0;  // the talk every first attempt brought: offered erlangs
+  uint64_t trunk_blocked = 0;       // of `blocked`: refused a trunk channel on arrival
   std::array<uint64_t, kBatches> batch_offered{}, batch_blocked{};
 };
 
@@ -133,6 +135,10 @@ class Engine {
   // Observations for tests, invariants and traffic KPIs.
   size_t live_calls() const { return live_calls_; }
   int trunk_in_use() const { return trunk_in_use_; }
+  // Trunk KPIs: channel-seconds in use up to now (occupancy), and seizures refused because every
+  // channel was taken (calls blocked at the trunk, either direction).
+  double trunk_channel_seconds() const { return trunk_area_ + trunk_in_use_ * (now_ - trunk_since_); }
+  uint64_t trunk_refused() const { return trunk_refused_; }
   uint64_t count(Ev e) const { return counts_[static_cast<size_t>(e)]; }
   const Device& device(PartyId p) const { return devices_[p]; }
   const std::string& number(PartyId p) const { return devices_[p].def->number; }
@@ -152,6 +158,10 @@ class Engine {
   void offer_outside_call(double now, int stream, PartyId target, int line, double talk, double patience,
                           int batch);
   const std::vector<TrafficStats>& traffic() const { return traffic_; }
+  // Finite sources (--sources): when on, every traffic call that ends is logged (time, stream), so
+  // the run loop can make its source idle again; the loop takes and clears the log.
+  void log_traffic_ends(bool on) { log_traffic_ends_ = on; }
+  std::vector<std::pair<double, int>>& traffic_ends() { return traffic_ends_; }
   // Why the engine stopped early (a broken invariant, a runaway feature loop); "" when healthy.
   const std::string& failure() const { return failure_; }
 
@@ -324,6 +334,8 @@ class Engine {
   std::vector<PartyId> touched_parties_;
 
   Profile profile_;  // the profile with the site's switch rows applied
+  bool log_traffic_ends_ = false;
+  std::vector<std::pair<double, int>> traffic_ends_;
   TraceSink& sink_;
   bool tracing_;
   AccessDelays delays_;
@@ -338,6 +350,8 @@ class Engine {
   uint32_t next_call_id_ = 1;
   size_t live_calls_ = 0;
   int trunk_in_use_ = 0;
+  double trunk_area_ = 0, trunk_since_ = 0;  // channel-seconds up to trunk_since_
+  uint64_t trunk_refused_ = 0;
   std::array<uint64_t, static_cast<size_t>(Ev::count_)> counts_{};
 
   // Actions that reach the switch later than they were made (non-zero access delay).

@@ -22,6 +22,7 @@ void Engine::offer_outside_call(double now, int stream, PartyId target, int line
   tc.talk = talk;
   TrafficStats& st = traffic_[stream];
   ++st.offered;
+  st.offered_talk_seconds += talk;
   ++st.batch_offered[batch];
   int32_t a = new_leg(c, kNone, LegState::dialing);
   legs_[a].originator = true;
@@ -29,6 +30,7 @@ void Engine::offer_outside_call(double now, int stream, PartyId target, int line
   uint32_t gen = legs_[a].gen;
   // The caller reaches the switch over the trunk and holds a channel from here on.
   if (!take_trunk(a)) {
+    ++st.trunk_blocked;  // counted in `blocked` too, by the tone
     tone(a, Ev::blocked, "trunk");
     return;
   }

@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <limits>
 #include <memory>
+#include <queue>
 #include <random>
 
 #include "models/features/hunt_groups.h"
@@ -116,7 +117,9 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
   auto batches = std::make_unique<Batch[]>(2);
   for (int i = 0; i < 2; ++i) batches[i].arrivals.reserve(kBatchSize);
 
-  sg4::Actor::create("source", platform.pbx, [&] {
+  // Finite sources (Engset) are fed by the switch itself (below): their calls depend on when
+  // earlier calls end, so they cannot be drawn ahead in batches.
+  if (opt.sources == 0) sg4::Actor::create("source", platform.pbx, [&] {
     std::mt19937_64 rng(opt.seed);
     std::exponential_distribution<double> talk(1.0 / opt.talk);
     std::vector<std::exponential_distribution<double>> gap;
@@ -151,7 +154,40 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
     int shown = -1;
     bool drawn = false;
     const auto started = std::chrono::steady_clock::now();
-    for (;;) {
+    if (opt.sources > 0) {
+      // Each idle source calls after an exponential time of rate BHCA/3600; a source is busy from
+      // its call until the call ends (at once when blocked), then idle again. Engine events run
+      // first whenever they come before the next call, since an ending call frees a source.
+      engine.log_traffic_ends(true);
+      std::mt19937_64 rng(opt.seed);
+      std::exponential_distribution<double> talk(1.0 / opt.talk);
+      std::vector<std::exponential_distribution<double>> idle;
+      using Due = std::pair<double, int>;
+      std::priority_queue<Due, std::vector<Due>, std::greater<Due>> due;
+      for (size_t s = 0; s < streams; ++s) {
+        idle.emplace_back(targets[s].rate);
+        for (uint32_t k = 0; k < opt.sources; ++k) due.push({idle[s](rng), static_cast<int>(s)});
+      }
+      auto free_sources = [&] {
+        for (const auto& [at, s] : engine.traffic_ends()) due.push({at + idle[static_cast<size_t>(s)](rng), s});
+        engine.traffic_ends().clear();
+      };
+      while (index < opt.calls && engine.failure().empty()) {
+        if (due.empty() || engine.next_event_time() <= due.top().first) {
+          if (!std::isfinite(engine.next_event_time())) break;  // every source busy and nothing to end them
+          engine.run_until(engine.next_event_time());
+          free_sources();
+          continue;
+        }
+        auto [at, s] = due.top();
+        due.pop();
+        int batch = static_cast<int>(index * TrafficStats::kBatches / opt.calls);
+        engine.offer_outside_call(at, s, targets[static_cast<size_t>(s)].party, 0, talk(rng), opt.patience, batch);
+        ++index;
+        free_sources();
+      }
+      engine.log_traffic_ends(false);
+    } else for (;;) {
       if (opt.calls == 0) break;
       Batch* b = mailbox->get<Batch>();
       for (const Arrival& a : b->arrivals) {
@@ -178,6 +214,8 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
     if (drawn) std::fprintf(stderr, "\n");
     // The measured period ends with the last arrival: occupancy is read there.
     result.period = engine.now();
+    result.trunk_channels = site.site.trunk_channels;
+    result.trunk_busy_seconds = engine.trunk_channel_seconds();
     for (size_t g = 0; g < hunt_groups(engine).size(); ++g) {
       const HuntGroup& hg = hunt_groups(engine)[g];
       HuntOccupancy h;
@@ -220,6 +258,7 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
   }
   result.stats = engine.traffic();
   result.forwarded = engine.count(Ev::forwarded);
+  result.trunk_refused = engine.trunk_refused();
   result.overflowed = engine.count(Ev::overflow);
   if (opt.trace) {
     std::stable_sort(trace_sink.events.begin(), trace_sink.events.end(),

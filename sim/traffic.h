@@ -18,6 +18,8 @@ struct TrafficOptions {
   double talk = 0;         // mean talk time after answer, seconds (exponential)
   uint64_t seed = 1;
   double patience = 60;    // a caller hangs up after this much waiting without answer (0: never)
+  uint32_t sources = 0;    // finite sources per offered number (0: infinitely many, Poisson); with
+                           // them, an offer's BHCA is the calling rate of one idle source
   bool progress = false;   // draw a progress bar on stderr once the run takes over a second
   bool trace = false;      // keep the per-call trace (memory grows with the calls)
   // SIGINT or SIGTERM ends the run early: no more calls are offered, the calls in progress end,
@@ -39,6 +41,9 @@ struct TrafficResult {
   double period = 0;    // measured period: time 0 to the last arrival, seconds
   double end_time = 0;  // when the last call ended (or the run's horizon)
   uint64_t forwarded = 0, overflowed = 0;  // engine-wide event counts
+  int trunk_channels = -1;                 // the site's (-1: unlimited)
+  double trunk_busy_seconds = 0;           // channel-seconds in use over the measured period
+  uint64_t trunk_refused = 0;              // seizures refused, every channel taken (both directions)
   std::vector<TraceEvent> trace;           // only with TrafficOptions::trace
   std::string failure;
   int stopped_by = 0;       // the signal that ended the run early, or 0

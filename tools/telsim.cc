@@ -32,6 +32,10 @@
 #include "sim/scenario_run.h"
 #include "sim/traffic.h"
 #include "tools/explore.h"
+#include "tools/merge.h"
+#include "tools/replications.h"
+#include "tools/size.h"
+#include "tools/traffic_table.h"
 #include "tools/suite.h"
 #include "tools/tags.h"
 #include "tools/terminal.h"
@@ -52,6 +56,9 @@ constexpr const char* kUsage =
     "                   draw a scenario's run as a call-flow ladder diagram\n"
     "  traffic SITE.csv --offer NUMBER=BHCA --calls N --talk SECONDS --seed S [--csv]\n"
     "                   Poisson calls from outside against a site; prints traffic KPIs\n"
+    "  size SITE.csv --offer NUMBER=BHCA --target blocking=P --vary GROUP|trunk --calls N --talk S\n"
+    "                   the smallest group or trunk meeting a target, by simulation, beside the formula\n"
+    "  merge FILE...    combine the --csv shares of `traffic --shard K/N` into the unsharded result\n"
     "\n"
     "`telsim COMMAND --help` describes each command; `telsim --version` prints the version.\n";
 
@@ -490,7 +497,8 @@ int cmd_traffic(const std::vector<std::string>& args) {
       "abandons after --patience seconds without answer.\nOptions");
   opts.add_options()
       ("help,h", "describe this command")
-      ("offer", po::value<std::vector<std::string>>(), "NUMBER=BHCA: offered calls per hour to NUMBER (repeatable)")
+      ("offer", po::value<std::vector<std::string>>(),
+       "NUMBER=BHCA: offered calls per hour to NUMBER (repeatable); NUMBER=BHCA,BHCA,...: a sweep point per value")
       ("calls", po::value<std::string>(), "total calls to offer (over all numbers), 1 to 1000000000")
       ("talk", po::value<std::string>(), "mean talk time after answer, seconds (above 0, up to 1000000)")
       ("seed", po::value<std::string>()->default_value("1"), "random seed (same seed, same result), 0 to 2^64-1")
@@ -498,6 +506,13 @@ int cmd_traffic(const std::vector<std::string>& args) {
        "seconds a caller waits for an answer before hanging up (abandoned), up to 1000000; 0: waits for ever")
       ("root", po::value<std::string>(), kRootHelp)
       ("csv", "print one header line and one row per offered number instead of the report")
+      ("sources", po::value<uint32_t>()->default_value(0),
+       "N finite callers per offered number (Engset); BHCA is then one idle caller's calls per hour; 0: Poisson")
+      ("replications", po::value<int>()->default_value(1),
+       "independent runs (seeds derived from --seed); figures are means with Student's t intervals over them")
+      ("jobs,j", po::value<int>()->default_value(1), "runs at once, each in its own process")
+      ("shard", po::value<std::string>(),
+       "K/N: only the K-th of N shares of the runs (points x replications); prints share rows for `telsim merge`")
       ("trace", po::value<std::string>(), "write the per-call trace CSV to FILE (memory grows with --calls)")
       ("no-progress", "no progress bar on stderr (drawn when stderr is a terminal and the run takes over a second)");
   po::options_description hidden;
@@ -521,23 +536,47 @@ int cmd_traffic(const std::vector<std::string>& args) {
   if (!vm.count("talk")) throw UsageError("traffic: give --talk SECONDS");
   TrafficOptions opt;
   constexpr double kMaxBhca = 1e7;
-  double total_bhca = 0;
+  double total_bhca = 0;  // at the lightest sweep point: what bounds the virtual time
+  std::vector<double> point_bhca;
   for (const std::string& o : vm["offer"].as<std::vector<std::string>>()) {
     auto eq = o.find('=');
-    double bhca = 0;
-    if (eq == std::string::npos || eq == 0 || o.find_first_not_of("0123456789") < eq ||
-        parse_seconds(std::string_view(o).substr(eq + 1), &bhca, kMaxBhca) != NumberProblem::none || !(bhca > 0))
-      throw UsageError("traffic: --offer wants NUMBER=BHCA with BHCA above 0 up to 10000000 (a decimal), got '" +
+    bool good = eq != std::string::npos && eq != 0 && o.find_first_not_of("0123456789") >= eq;
+    size_t at = eq + 1, k = 0;
+    while (good) {
+      size_t comma = o.find(',', at);
+      std::string_view v = std::string_view(o).substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+      double bhca = 0;
+      good = parse_seconds(v, &bhca, kMaxBhca) == NumberProblem::none && bhca > 0;
+      if (point_bhca.size() <= k) point_bhca.push_back(0);
+      point_bhca[k++] += bhca;
+      if (comma == std::string::npos) break;
+      at = comma + 1;
+    }
+    if (!good)
+      throw UsageError("traffic: --offer wants NUMBER=BHCA[,BHCA...] with BHCA above 0 up to 10000000 (a decimal), got '" +
                        o.substr(0, 40) + "'");
-    opt.offers.emplace_back(o.substr(0, eq), bhca);
-    total_bhca += bhca;
   }
+  OfferSweep sweep;
+  try {
+    sweep = parse_offer_sweep(vm["offer"].as<std::vector<std::string>>());
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("traffic: ") + e.what());
+  }
+  total_bhca = *std::min_element(point_bhca.begin(), point_bhca.end());
+  for (size_t n = 0; n < sweep.numbers.size(); ++n) opt.offers.emplace_back(sweep.numbers[n], sweep.bhca[0][n]);
+  StudyOptions study;
+  study.replications = vm["replications"].as<int>();
+  study.jobs = vm["jobs"].as<int>();
+  if (study.replications < 1 || study.jobs < 1 || study.jobs > static_cast<int>(kMaxJobs))
+    throw UsageError("traffic: --replications must be at least 1, --jobs 1 to " + std::to_string(kMaxJobs));
+  if (vm.count("shard")) std::tie(study.shard, study.shards) = parse_shard(vm["shard"].as<std::string>());
   opt.calls = count_option(vm, "traffic", "calls", 1, kMaxTrafficCalls);
   opt.talk = seconds_option(vm, "traffic", "talk", 1e-9, 1e6);
   opt.patience = seconds_option(vm, "traffic", "patience", 0, 1e6);
   opt.seed = count_option(vm, "traffic", "seed", 0, UINT64_MAX);
+  opt.sources = vm["sources"].as<uint32_t>();
   // The offered calls must fit the clock's range (sim/numbers.h): about calls / rate seconds.
-  if (static_cast<double>(opt.calls) * 3600.0 / total_bhca > kMaxSeconds / 10)
+  if (opt.sources == 0 && static_cast<double>(opt.calls) * 3600.0 / total_bhca > kMaxSeconds / 10)
     throw UsageError("traffic: " + std::to_string(opt.calls) + " calls at " + fixed(total_bhca, 3) +
                      " BHCA would take more than 10^8 s of virtual time: offer more BHCA or fewer --calls");
   opt.progress = !vm.count("no-progress") && isatty(2);
@@ -550,6 +589,11 @@ int cmd_traffic(const std::vector<std::string>& args) {
     std::cerr << site.file << ":" << (site.steps.empty() ? site.expectations.front().line : site.steps.front().line)
               << ": note: traffic uses the site only; the file's " << site.steps.size() << " steps and "
               << site.expectations.size() << " expectations are ignored\n";
+  if (is_study(sweep, study)) {
+    if (opt.trace) throw UsageError("traffic: --trace keeps one run's trace: not with a sweep, --replications, --jobs or --shard");
+    study.progress = opt.progress;
+    return print_traffic_study(site, opt, sweep, study, vm.count("csv") > 0);
+  }
   // Ctrl-C (or a kill) ends the offering: the KPIs of the calls offered so far are printed and
   // the exit status says it was interrupted.
   opt.stop_on_signal = true;
@@ -561,14 +605,7 @@ int cmd_traffic(const std::vector<std::string>& args) {
   }
   const double period = r.period > 0 ? r.period : 1;
   if (vm.count("csv")) {
-    std::cout << "number,offered,answered,blocked,abandoned,forwarded,overflowed,blocking,blocking_ci95,carried_erlangs\n";
-    for (size_t i = 0; i < r.numbers.size(); ++i) {
-      const TrafficStats& s = r.stats[i];
-      auto [p, ci] = blocking_ci95(s);
-      std::cout << r.numbers[i] << "," << s.offered << "," << s.answered << "," << s.blocked << "," << s.abandoned
-                << "," << s.forwarded << "," << s.overflowed << "," << fixed(p, 6) << ","
-                << (std::isnan(ci) ? std::string() : fixed(ci, 6)) << "," << fixed(s.talk_seconds / period, 4) << "\n";
-    }
+    std::cout << single_run_csv(site, r, opt, sweep);
   } else {
     std::cout << "site " << site.file << ": " << r.offered << " calls, mean talk " << opt.talk << " s, patience "
               << opt.patience << " s, seed " << opt.seed << "\n";
@@ -587,12 +624,29 @@ int cmd_traffic(const std::vector<std::string>& args) {
                 << std::setw(12) << (std::isnan(ci) ? std::string("-") : fixed(ci, 6)) << std::setw(11)
                 << fixed(s.talk_seconds / period, 3) << "\n";
     }
+    uint64_t trunk_blocked = 0, offered = 0;
+    for (const TrafficStats& s : r.stats) {
+      trunk_blocked += s.trunk_blocked;
+      offered += s.offered;
+    }
+    std::cout << "\ntrunk: " << (r.trunk_channels < 0 ? std::string("unlimited channels") : std::to_string(r.trunk_channels) + " channels")
+              << ", " << fixed(r.trunk_busy_seconds / period, 3) << " E in use";
+    if (r.trunk_channels > 0) std::cout << " (occupancy " << fixed(r.trunk_busy_seconds / period / r.trunk_channels, 4) << ")";
+    std::cout << "; " << trunk_blocked << " of the " << offered << " offered calls blocked at the trunk";
+    if (r.trunk_refused > trunk_blocked) std::cout << ", " << (r.trunk_refused - trunk_blocked) << " outgoing seizures refused";
+    std::cout << "\n";
+    std::cout << "\nformulas (TQ-4):\n";
+    std::vector<FormulaFit> fits = fit_formulas(site, opt, 20);
+    for (size_t i = 0; i < r.numbers.size(); ++i) {
+      auto [p, ci] = blocking_ci95(r.stats[i]);
+      std::cout << formula_report(r.numbers[i], fits[i], p, ci, interval_dof(1));
+    }
     for (const HuntOccupancy& h : r.hunts) {
       double busy = 0;
       for (double b : h.busy_seconds) busy += b;
       size_t n = h.members.size();
       std::cout << "\nhunt group " << h.pilot << " (" << h.algorithm << ", " << n << " members): " << h.calls
-                << " calls, " << h.overflowed << " overflowed, " << h.blocked << " blocked; occupancy "
+                << " calls reached it, " << h.overflowed << " overflowed, " << h.blocked << " blocked; occupancy "
                 << fixed(n ? busy / period / n : 0, 4) << " (" << fixed(busy / period, 3) << " E carried by members)\n";
       std::cout << "  member occupancy:";
       for (size_t i = 0; i < n; ++i) {
@@ -612,6 +666,101 @@ int cmd_traffic(const std::vector<std::string>& args) {
               << " calls: the KPIs above are those of the calls offered so far\n";
     return 128 + r.stopped_by;
   }
+  return 0;
+}
+
+int cmd_size(const std::vector<std::string>& args) {
+  po::options_description opts(
+      "telsim size SITE.csv --offer NUMBER=BHCA --target blocking=P --vary GROUP|trunk --calls N --talk S\n\n"
+      "Finds the smallest number of members of hunt group GROUP (or of trunk channels) with which the offered\n"
+      "calls meet the target through the site's real features (overflow, no-answer skips, ring time), by\n"
+      "simulation: each size is a traffic study of --replications runs (the same seeds at every size),\n"
+      "sizes bracketed around the formula's answer and bisected. Prints the sizes tried, the answer, the\n"
+      "formula's answer beside it, and what makes them differ. Members added to a group copy its last member.\nOptions");
+  opts.add_options()
+      ("help,h", "describe this command")
+      ("offer", po::value<std::vector<std::string>>(), "NUMBER=BHCA: offered calls per hour (repeatable: the target is the first's)")
+      ("target", po::value<std::string>(), "blocking=P: at most P of the calls blocked")
+      ("vary", po::value<std::string>(), "GROUP (a hunt pilot number) or trunk")
+      ("calls", po::value<uint64_t>(), "calls per run")
+      ("talk", po::value<double>(), "mean talk time after answer, seconds")
+      ("seed", po::value<uint64_t>()->default_value(1), "random seed")
+      ("patience", po::value<double>()->default_value(60), "seconds a caller waits for an answer (0: for ever)")
+      ("replications", po::value<int>()->default_value(4), "runs per size")
+      ("jobs,j", po::value<int>()->default_value(1), "runs at once, each in its own process")
+      ("max-size", po::value<int>()->default_value(5000), "give up above this size")
+      ("no-progress", "no progress bar on stderr");
+  po::options_description hidden;
+  hidden.add_options()("site", po::value<std::string>(), "");
+  po::positional_options_description pos;
+  pos.add("site", 1);
+  auto vm = parse(args, opts, hidden, pos);
+  if (vm.count("help")) {
+    std::cout << opts << "\nExit status: 0 a size was found, 1 none up to --max-size or a run failed, 2 bad input or usage.\n";
+    return 0;
+  }
+  for (const char* need : {"site", "offer", "target", "vary", "calls", "talk"})
+    if (!vm.count(need)) throw UsageError(std::string("size: give --") + need);
+  TrafficOptions opt;
+  OfferSweep sweep;
+  SizeOptions so;
+  try {
+    sweep = parse_offer_sweep(vm["offer"].as<std::vector<std::string>>());
+    so.target = parse_size_target(vm["target"].as<std::string>());
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("size: ") + e.what());
+  }
+  if (sweep.points() != 1) throw UsageError("size: one BHCA per --offer (no sweep)");
+  for (size_t n = 0; n < sweep.numbers.size(); ++n) opt.offers.emplace_back(sweep.numbers[n], sweep.bhca[0][n]);
+  opt.calls = vm["calls"].as<uint64_t>();
+  opt.talk = vm["talk"].as<double>();
+  opt.seed = vm["seed"].as<uint64_t>();
+  opt.patience = vm["patience"].as<double>();
+  if (!(opt.talk > 0) || !std::isfinite(opt.talk)) throw UsageError("size: --talk must be a positive number of seconds");
+  if (!(opt.patience >= 0) || !std::isfinite(opt.patience)) throw UsageError("size: --patience must be >= 0");
+  StudyOptions study;
+  study.replications = vm["replications"].as<int>();
+  study.jobs = vm["jobs"].as<int>();
+  so.vary = vm["vary"].as<std::string>();
+  so.max_size = vm["max-size"].as<int>();
+  if (study.replications < 1 || study.jobs < 1 || so.max_size < 1)
+    throw UsageError("size: --replications, --jobs and --max-size must be at least 1");
+  DiskFiles disk;
+  Scenario site = load_scenario(vm["site"].as<std::string>(), disk, default_profile_dir());
+  check_offered_numbers(site, sweep.numbers);
+  resized_site(site, so.vary, 1);  // a bad --vary is bad input before anything runs
+  SizeAnswer a = find_size(site, opt, sweep, study, so);
+  std::cout << size_report(a, so);
+  for (const std::string& f : a.failures) std::cerr << site.file << ": run failed: " << f << "\n";
+  return a.failures.empty() && a.size > 0 ? 0 : 1;
+}
+
+int cmd_merge(const std::vector<std::string>& args) {
+  po::options_description opts(
+      "telsim merge FILE...\n\n"
+      "Combines the shares that `telsim traffic --shard K/N --csv` printed on N machines into the CSV one\n"
+      "unsharded run of the same study prints (counts summed, figures averaged over replications with\n"
+      "Student's t intervals). Every share of the study must be given, each once, in any order.\nOptions");
+  opts.add_options()("help,h", "describe this command");
+  po::options_description hidden;
+  hidden.add_options()("file", po::value<std::vector<std::string>>(), "");
+  po::positional_options_description pos;
+  pos.add("file", -1);
+  auto vm = parse(args, opts, hidden, pos);
+  if (vm.count("help")) {
+    std::cout << opts << "\nExit status: 0 merged, 2 bad input (FILE:LINE: message) or usage.\n";
+    return 0;
+  }
+  if (!vm.count("file")) throw UsageError("merge: name the share files");
+  std::vector<CsvText> shares;
+  for (const std::string& f : vm["file"].as<std::vector<std::string>>()) {
+    std::ifstream in(f, std::ios::binary);
+    if (!in) throw InputError(f, 0, "cannot read the file");
+    std::stringstream text;
+    text << in.rdbuf();
+    shares.push_back(CsvText{f, text.str()});
+  }
+  std::cout << merge_traffic_shares(shares);
   return 0;
 }
 
@@ -708,6 +857,8 @@ int main(int argc, char** argv) {
                                                   : command == "explore" ? cmd_explore
                                                   : command == "diagram" ? cmd_diagram
                                                   : command == "traffic" ? cmd_traffic
+                                                  : command == "merge"   ? cmd_merge
+                                                  : command == "size"    ? cmd_size
                                                                          : nullptr;
     if (!run) throw UsageError("unknown command '" + command + "'");
     bool wants_help = std::find_if(rest.begin(), rest.end(), [](const std::string& a) {

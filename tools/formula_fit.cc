@@ -1,0 +1,137 @@
+// Reading a site and the callers' options as a queueing model. Each assumption a formula makes is
+// checked against what the features will really do; the first one that fails is the answer.
+#include "tools/formula_fit.h"
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <map>
+
+#include "reports/interval.h"
+
+namespace telsim {
+
+namespace {
+const PartyDef* find_party(const Site& site, const std::string& number) {
+  for (const PartyDef& p : site.parties)
+    if (p.number == number) return &p;
+  return nullptr;
+}
+
+std::string plain(double v) {  // 4, 0.5, 176.25: no trailing zeros
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+std::string seconds(double s) { return plain(s) + " s"; }
+}  // namespace
+
+FormulaFit fit_formula(const Scenario& sc, const TrafficOptions& opt, size_t stream, double service_level) {
+  FormulaFit fit;
+  const Site& site = sc.site;
+  const std::string& number = opt.offers[stream].first;
+  const double rate = opt.offers[stream].second / 3600;
+  std::vector<std::string> reasons;  // every assumption that fails, in the order checked
+  auto finish = [&] {
+    fit.formula.clear();
+    for (const std::string& r : reasons) fit.why_not += (fit.why_not.empty() ? "" : "; ") + r;
+    return fit;
+  };
+  const PartyDef* group = find_party(site, number);
+  if (!group || group->kind != PartyKind::hunt) {
+    reasons.push_back(number + " is not a hunt group");
+    return finish();
+  }
+  // Members: stations answering by themselves after one common ring time, in no other group and
+  // not offered calls of their own, so that the group's members are the servers and nothing else.
+  std::map<std::string, int> in_groups;
+  for (const PartyDef& p : site.parties)
+    if (p.kind == PartyKind::hunt)
+      for (const std::string& m : p.members) ++in_groups[m];
+  double ring = -1, ring_sum = 0, ring_max = 0;
+  int ringing = 0;
+  bool mixed = false;
+  for (const std::string& m : group->members) {
+    const PartyDef* d = find_party(site, m);
+    if (!d || d->kind != PartyKind::station) {
+      reasons.push_back("member " + m + " is not a station");
+      continue;
+    }
+    if (d->answer.mode != AnswerPolicy::automatic) {
+      reasons.push_back("member " + m + " does not answer by itself (answer=auto:S)");
+      continue;
+    }
+    if (ring >= 0 && d->answer.delay != ring) mixed = true;
+    ring = d->answer.delay;
+    ring_sum += ring;
+    ring_max = std::max(ring_max, ring);
+    ++ringing;
+    if (in_groups[m] > 1) reasons.push_back("member " + m + " is in more than one group");
+    for (const auto& [other, bhca] : opt.offers)
+      if (other == m) reasons.push_back("member " + m + " is offered calls of its own");
+  }
+  if (mixed) reasons.push_back("members ring for different times before answering");
+  fit.ring = ringing ? ring_sum / ringing : 0;
+  fit.hold = fit.ring + opt.talk;
+  fit.erlangs = rate * fit.hold;
+  fit.lines = static_cast<int>(group->members.size());
+  if (group->members.empty()) reasons.push_back("the group has no members");
+  if (group->algorithm == "ring-all" && ring_max > 0)
+    reasons.push_back("ring-all rings every free member: each call holds them all while it rings");
+  if (group->hunt_no_answer > 0 && group->hunt_no_answer <= ring_max)
+    reasons.push_back("members ringing " + seconds(ring_max) + " are skipped at the group's no-answer time of " +
+                      seconds(group->hunt_no_answer) + ": a call may hold several members in turn");
+  if (!group->overflow.empty())
+    reasons.push_back("the group overflows to " + group->overflow + ": calls it cannot take are carried there");
+  if (opt.patience > 0 && opt.patience <= ring_max)
+    reasons.push_back("callers hang up after " + seconds(opt.patience) + ", before members answer at " +
+                      seconds(ring_max));
+  if (site.trunk_channels >= 0 && opt.offers.size() > 1)
+    reasons.push_back("a trunk of " + std::to_string(site.trunk_channels) + " channels shared by several offered numbers");
+  if (!reasons.empty()) return finish();
+
+  if (fit.ring > 0)
+    fit.notes.push_back("each call holds a member " + seconds(fit.ring) + " ringing + " + seconds(opt.talk) +
+                        " talk: A = " + plain(rate * 3600) + " BHCA x " + seconds(fit.hold) + " / 3600");
+  if (site.trunk_channels >= 0 && site.trunk_channels < fit.lines) {
+    fit.lines = site.trunk_channels;
+    fit.notes.push_back("the trunk's " + std::to_string(site.trunk_channels) + " channels are fewer than the " +
+                        std::to_string(group->members.size()) + " members: the trunk is the bottleneck");
+  }
+  if (opt.sources > 0) {
+    // Engset: BHCA is one idle source's rate; a call sees the other N-1 sources (call congestion).
+    fit.formula = "Engset";
+    fit.figures.blocking = engset_call_congestion(fit.lines, static_cast<int>(opt.sources), fit.erlangs);
+    fit.figures.service_level = 1;
+    fit.notes.push_back(std::to_string(opt.sources) + " sources, each offering " + plain(fit.erlangs) +
+                        " E while idle; blocking is the call congestion (time congestion " +
+                        plain(engset_time_congestion(fit.lines, static_cast<int>(opt.sources), fit.erlangs)) + ")");
+    return fit;
+  }
+  fit.formula = "Erlang B";
+  fit.figures.blocking = erlang_b(fit.lines, fit.erlangs);
+  fit.figures.service_level = 1;  // nobody waits: a call not blocked is answered at once
+  (void)service_level;
+  return fit;
+}
+
+std::string formula_report(const std::string& number, const FormulaFit& fit, double blocking, double half_width,
+                           int dof) {
+  if (fit.formula.empty()) return "  " + number + ": no formula fits: " + fit.why_not + "\n";
+  char line[256];
+  double z = z_score(blocking, fit.figures.blocking, half_width, dof);
+  std::snprintf(line, sizeof line, "  %s: %s for %d lines at %.3f E: blocking %.6f, measured %.6f (z = %s)\n",
+                number.c_str(), fit.formula.c_str(), fit.lines, fit.erlangs, fit.figures.blocking, blocking,
+                std::isnan(z) ? "-" : std::to_string(std::lround(z * 100) / 100.0).substr(0, 5).c_str());
+  std::string out = line;
+  for (const std::string& n : fit.notes) out += "    " + n + "\n";
+  return out;
+}
+
+double z_score(double measured, double formula, double half_width, int dof) {
+  if (!(half_width > 0) || dof < 1) return std::numeric_limits<double>::quiet_NaN();
+  double se = half_width / student_t_quantile(0.975, dof);
+  return (measured - formula) / se;
+}
+
+}  // namespace telsim
