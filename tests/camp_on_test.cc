@@ -58,11 +58,13 @@ TEST_F(CampOnTest, TheCampedCallRingsWhenTheStationGoesFreeInOrder) {
   act(6, "2003", Action::call, "2001");
   act(6, "2003", Action::press, "camp-on");
   act(10, "2001", Action::onhook);
+  engine->run_until(10);  // the camped call rings at this instant, once the hang-up is complete
   EXPECT_TRUE(has("2001 ringing from=2004 reason=camp-on"));
   EXPECT_FALSE(has("2001 ringing from=2003 reason=camp-on"));
   act(11, "2001", Action::offhook);
   EXPECT_TRUE(has("2004 connected to=2001"));
   act(12, "2001", Action::onhook);
+  engine->run_until(12);
   EXPECT_TRUE(has("2001 ringing from=2003 reason=camp-on"));
   EXPECT_EQ(engine->check_state(), "");
 }
@@ -73,6 +75,7 @@ TEST_F(CampOnTest, ACampedCallerWhoHangsUpLeavesTheQueue) {
   act(5, "2003", Action::press, "camp-on");
   act(7, "2003", Action::onhook);
   act(10, "2001", Action::onhook);
+  engine->run_until(10);
   EXPECT_FALSE(has("2001 ringing from=2003 reason=camp-on"));
   EXPECT_EQ(engine->live_calls(), 0u);
 }
@@ -91,6 +94,7 @@ TEST_F(CampOnTest, TheCampOnTimerGivesBusyAgain) {
   for (const auto& e : sink.events) busies += e.party == "2003" && e.event == Ev::busy;
   EXPECT_EQ(busies, 2u);
   act(20, "2001", Action::onhook);
+  engine->run_until(20);
   EXPECT_FALSE(has("2001 ringing from=2003 reason=camp-on"));
 }
 
@@ -116,6 +120,7 @@ TEST_F(CampOnTest, ForwardRegisteredWhileCampedWaitsForTheCampedCall) {
   act(5, "2003", Action::press, "camp-on");
   act(6, "2001", Action::forward, "all 2005");
   act(10, "2001", Action::onhook);
+  engine->run_until(10);
   EXPECT_TRUE(has("2001 ringing from=2003 reason=camp-on"));
   EXPECT_FALSE(find("2001", Ev::forwarded));
   act(11, "2001", Action::offhook);

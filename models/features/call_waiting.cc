@@ -20,7 +20,10 @@
 // A waiting call is the caller's leg in ringback with nothing ringing for it; the station's second
 // conversation (the answered waiting call) has a leg off the station's line appearances when every
 // line is taken (a single-line phone), and takes a line as soon as one comes free.
-// Decision points: arrive, action (press flash), leg_ending (the waiting caller hangs up),
+// A call held by flash is not recalled by the hold-recall time while the station juggles the two
+// (Point::held_too_long, ahead of the hold box): the station has it in hand and it rings back when
+// the station hangs up.
+// Decision points: arrive, action (press flash), held_too_long, leg_ending (the waiting caller hangs up),
 // leg_gone (the station's handset came free), offered (a forward registered meanwhile does not move
 // the waiting call, as CF-2), check, and its own no-answer timer.
 #include <algorithm>
@@ -46,6 +49,7 @@ class CallWaiting : public Box {
     join(Point::leg_gone);
     join(Point::offered);
     join(Point::check);
+    join(Point::held_too_long);  // ahead of hold: a call held by flash is not recalled while juggling
   }
 
   bool decide(Point p, Ask& ask) override {
@@ -59,6 +63,9 @@ class CallWaiting : public Box {
       flash(ask.party);
       return true;
     }
+    // The station has the held call in hand by flash (and it rings back when the station hangs
+    // up), so the hold-recall time does not apply to it.
+    if (p == Point::held_too_long) return wants(p, ask);
     return false;
   }
 
@@ -68,6 +75,11 @@ class CallWaiting : public Box {
       if (ask.action != Action::press || ask.text != "flash" || devices_[ask.party].kind != PartyKind::station)
         return false;
       return waiting(ask.party) != kNone || pair_other(ask.party) != kNone;
+    }
+    if (p == Point::held_too_long) {
+      const Leg& l = legs_[ask.leg];
+      return l.party != kNone && static_cast<size_t>(l.party) < stations_.size() && juggling(l.party) &&
+             pair_other(l.party) == ask.leg;
     }
     return false;
   }
