@@ -91,7 +91,7 @@ class CallWaiting : public Box {
         if (stations_[s].waiting.leg == ask.leg) stations_[s].waiting = Ref{};
       unwatch_leg(ask.leg);
     } else if (p == Point::leg_gone) {
-      handset_free(ask.party);
+      handset_free(ask.party, ask.leg);
     } else if (p == Point::offered) {
       int32_t w = waiting(ask.party);
       if (w != kNone) ask.offered->emplace_back(w, legs_[w].gen);
@@ -272,9 +272,12 @@ class CallWaiting : public Box {
     emit(p, o.call, Ev::retrieved);
   }
 
-  // A leg of a watched station ended: a call held by flash or waiting rings it when its handset
-  // came free; a conversation off the lines takes a line that came free.
-  void handset_free(PartyId p) {
+  // A leg of a watched station ended. A conversation off the lines takes a line that came free.
+  // When the leg was one of the two calls juggled by flash and the station is left with only the
+  // other, held, that one rings it; when the station is left with no call at all, the waiting call
+  // rings it. Anything else (a transfer's consultation ending, say) is another box's business: the
+  // station still has a call in hand or held, and the call waits on.
+  void handset_free(PartyId p, int32_t gone) {
     Device& d = devices_[p];
     Station& s = stations_[p];
     if (d.active != kNone) {
@@ -286,24 +289,26 @@ class CallWaiting : public Box {
       }
       return;
     }
-    int32_t held = kNone;
-    for (const Ref& r : s.pair)
-      if (leg_alive(r.leg, r.gen) && legs_[r.leg].party == p && legs_[r.leg].held &&
-          legs_[r.leg].state == LegState::connected)
-        held = r.leg;
-    if (held != kNone) {
+    for (int i = 0; i < 2; ++i) {
+      const Ref& r = s.pair[i];
+      const Ref& o = s.pair[1 - i];
+      if (r.leg != gone || legs_[gone].gen != r.gen + 1 || !leg_alive(o.leg, o.gen)) continue;
+      const Leg& other = legs_[o.leg];
+      if (other.party != p || !other.held || other.state != LegState::connected) continue;
+      bool only_other = std::all_of(d.line_leg.begin(), d.line_leg.end(),
+                                    [&](int32_t l) { return l == kNone || l == o.leg; });
+      if (!only_other || !d.alerting.empty()) return;
+      int32_t held = o.leg;
       s.pair[0] = s.pair[1] = Ref{};
       e_.recall_ring(held, "recall");
       return;
     }
-    s.pair[0] = s.pair[1] = Ref{};
     int32_t w = waiting(p);
-    if (w == kNone) return;
-    if (busy_in_call(p)) return;  // another conversation is still held here: the call waits on
+    if (w == kNone || !d.alerting.empty()) return;
+    if (!std::all_of(d.line_leg.begin(), d.line_leg.end(), [](int32_t l) { return l == kNone; })) return;
     RingInfo info;
-    info.line = free_line(p, -1);
+    info.line = 0;
     info.reason = "recall";
-    if (info.line < 0) return;
     s.waiting = Ref{};
     if (ring(w, p, info) == kNone) tone(w, Ev::busy);
   }
