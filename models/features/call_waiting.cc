@@ -126,25 +126,27 @@ class CallWaiting : public Box {
   }
   const char* timer_name(uint8_t) const override { return "call-waiting no-answer"; }
 
-  // A waiting call: its caller hears ringback, nothing rings for it, nobody answered it; and it
-  // waits at a station that is still in a call (else the handset-free path forgot it).
+  // One call waits at a time (CW-1): a call waiting at one station waits nowhere else.
   bool check_call(int32_t c, std::string* why) const override {
+    int found = 0;
     for (size_t s = 0; s < stations_.size(); ++s) {
       int32_t w = waiting(static_cast<PartyId>(s));
-      if (w == kNone || legs_[w].call != c) continue;
-      const Call& call = calls_[c];
-      if (legs_[w].state != LegState::ringback || !call.ringing.empty() || call.b_leg != kNone) {
-        *why = "call-waiting: c" + std::to_string(call.id) + " waits at " + number(static_cast<PartyId>(s)) +
-               " but " + e_.describe_leg(w) + " is not a caller hearing ringback with nothing ringing";
-        return false;
-      }
+      if (w != kNone && legs_[w].call == c) ++found;
     }
-    return true;
+    if (found <= 1) return true;
+    *why = "call-waiting: c" + std::to_string(calls_[c].id) + " waits at " + std::to_string(found) + " stations";
+    return false;
   }
+  // A call waits only at a station that is in a call (else it should ring there) and that is not
+  // already juggling two calls by flash.
   bool check_device(PartyId p, std::string* why) const override {
     const Device& d = devices_[p];
     bool in_a_call = d.active != kNone || !d.alerting.empty() ||
                      std::any_of(d.line_leg.begin(), d.line_leg.end(), [](int32_t l) { return l != kNone; });
+    if (waiting(p) != kNone && juggling(p)) {
+      *why = "call-waiting: a call waits at " + number(p) + ", which already juggles two calls";
+      return false;
+    }
     if (waiting(p) == kNone || in_a_call) return true;
     *why = "call-waiting: a call waits at " + number(p) + ", which is in no call and does not ring";
     return false;
@@ -156,9 +158,13 @@ class CallWaiting : public Box {
     Ref pair[2];  // the station's two legs while it juggles two calls by flash
   };
 
+  // The waiting call, while it still waits: another feature may take it away meanwhile (a blind
+  // transfer's recall rings the transferor with it), and then it waits here no more.
   int32_t waiting(PartyId p) const {
     const Ref& w = stations_[p].waiting;
-    return leg_alive(w.leg, w.gen) ? w.leg : kNone;
+    if (!leg_alive(w.leg, w.gen) || legs_[w.leg].state != LegState::ringback) return kNone;
+    const Call& c = calls_[legs_[w.leg].call];
+    return c.ringing.empty() && c.b_leg == kNone ? w.leg : kNone;
   }
   // While juggling: the pair's leg that is not the one in hand (held), when both still exist.
   int32_t pair_other(PartyId p) const {
