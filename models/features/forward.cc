@@ -80,7 +80,7 @@ class Forward : public Box {
   }
 
   bool decide(Point p, Ask& ask) override {
-    if (p == Point::arrive) return arrive(ask.leg, ask.party, ask.line);
+    if (p == Point::arrive) return arrive(ask.leg, ask.party, ask.line, ask.prime_only);
     if (p == Point::unanswered) {
       if (!forwards_on_no_answer(forward_applies(ask.leg, ask.party, 0))) return false;
       forward_call(ask.leg, ask.party, forward_applies(ask.leg, ask.party, 0), false);
@@ -249,7 +249,7 @@ class Forward : public Box {
     return -1;
   }
 
-  bool arrive(int32_t a_leg, PartyId target, int line) {
+  bool arrive(int32_t a_leg, PartyId target, int line, bool prime_only) {
     const Device& d = devices_[target];
     if (d.kind != PartyKind::station) return false;
     bool mlh = d.def->mlh && d.line_leg.size() > 1;
@@ -282,6 +282,7 @@ class Forward : public Box {
     rung.line = info.line;
     rung.rung_leg = b;
     rung.no_answer_taken = on_no_answer;
+    rung.prime_only = prime_only;
     e_.notice(Point::rung, rung);
     return true;
   }
