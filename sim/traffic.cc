@@ -21,6 +21,7 @@
 #include <random>
 
 #include "models/features/hunt_groups.h"
+#include "sim/checks.h"
 #include "sim/platform.h"
 
 namespace sg4 = simgrid::s4u;
@@ -96,7 +97,8 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
   CountingSink counting_sink;
   TraceSink& sink = opt.trace ? static_cast<TraceSink&>(trace_sink) : counting_sink;
   Engine engine(site.site, site.profile, sink, platform.delays);
-  engine.set_checks(Engine::Checks::cheap);  // O(1) invariants per event (models/invariants.cc)
+  engine.set_checks(checks_level());  // --checks: cheap by default, O(1) per event (models/invariants.cc)
+  engine.set_full_walk_every(1 << 16);  // and the whole state every 65,536 events or more
 
   struct Target { PartyId party; double rate; };
   std::vector<Target> targets;
