@@ -137,6 +137,10 @@ void Engine::run_until(double t) {
 }
 
 void Engine::schedule(double after, TimerKind kind, int32_t slot, uint32_t gen, uint8_t owner, uint8_t what) {
+  queue_.push_after(now_, after, kind, slot, gen, owner, what);  // the lane of its duration
+}
+
+void Engine::schedule_drawn(double after, TimerKind kind, int32_t slot, uint32_t gen, uint8_t owner, uint8_t what) {
   queue_.push(now_ + after, kind, slot, gen, owner, what);
 }
 

@@ -2,10 +2,13 @@
 // or one of its own timers). A broken invariant sets failure() with the invariant's name, the
 // virtual time and the event after which it broke, and stops the run (run_until checks failure()).
 //
-// Two levels (Engine::Checks):
-//  - cheap: O(1) per event, for traffic runs: the counters, the calls and devices the event
-//    touched (emit() records them), the timer that fired, the end of each call;
-//  - full: after every event also walks every call, leg and device (scenario runs, explore, fuzz).
+// Three levels (Engine::Checks; `--checks` of telsim run, trace, diagram and traffic):
+//  - cheap (the default): O(1) per event: the counters, the calls and devices the event touched
+//    (emit() records them), the timer that fired, the end of each call; and the walk of every
+//    call, leg and device at intervals (set_full_walk_every: O(1) per event amortised, so a small
+//    site is still walked after every event) and at the end of the run;
+//  - full: after every event also walks every call, leg and device (explore, fuzz, unit tests);
+//  - off: none (a broken state goes unnoticed).
 //
 // The invariants, by name (the name is the first thing in the failure message):
 //  call-end-reason   every call ends with a reason (hangup, busy, reorder, blocked, ...)
@@ -183,6 +186,12 @@ void Engine::after_event() {
     }
   }
   if (what.empty() && checks_ == Checks::full) what = check_state();
+  if (what.empty() && checks_ == Checks::cheap && ++events_since_walk_ >= walk_min_events_ &&
+      events_since_walk_ * 16 >= devices_.size() + legs_.size() + calls_.size()) {
+    events_since_walk_ = 0;
+    ++full_walks_;
+    what = check_state();  // the whole state at intervals: O(1) per event amortised
+  }
   touched_calls_.clear();
   touched_parties_.clear();
   if (!what.empty()) {
