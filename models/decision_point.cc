@@ -24,6 +24,7 @@ const char* point_name(Point p) {
     case Point::recalled: return "recalled";
     case Point::redelivered: return "redelivered";
     case Point::ringing_detail: return "ringing-detail";
+    case Point::unknown_number: return "unknown-number";
     case Point::count_: break;
   }
   return "?";

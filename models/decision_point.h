@@ -35,6 +35,8 @@ enum class Point : uint8_t {
   recalled,            // a held call rings back at its holder (recall_ring): what was pending on it is over
   redelivered,         // a call starts a new delivery (a transfer): per-delivery counts restart
   ringing_detail,      // the `ringing` event's detail is written (only when tracing)
+  // Claimed, appended later (SPEC 6).
+  unknown_number,      // dialled digits are no number of the dial plan (AT-1: unknown-to-attendant), before reorder
   count_
 };
 

@@ -15,6 +15,7 @@ enum class Ev : uint8_t {
   reorder, confirmation, forwarded, hold, music_on_hold, retrieved, recall, transfer,
   transfer_complete, transfer_return, pickup, handoff, display, prompt, hunt, overflow, voicemail,
   blocked, billed,
+  conference,  // size=: at every member when a conference forms or its size changes (SPEC 6, CN-*)
   count_  // keep last
 };
 

@@ -19,6 +19,8 @@ std::unique_ptr<Box> make_handoff(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_transfer(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_hold(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_pickup(Engine&, uint8_t, const char*);
+std::unique_ptr<Box> make_conference(Engine&, uint8_t, const char*);
+std::unique_ptr<Box> make_attendant(Engine&, uint8_t, const char*);
 
 namespace {
 struct Entry {
@@ -32,11 +34,15 @@ struct Entry {
 //   forward before handoff      forward no answer, not DEE's voice mail, takes an unanswered call
 //   handoff before transfer     Special 388 in a call is the handoff's, not a transfer code
 //   transfer before hold        hold keys and the hold-recall time of a transfer in progress
+//   conference, attendant before transfer and hold: a conference member's keys and a console's
+//                               extension are theirs, and so are the hold-recall times of their holds
 constexpr Entry kBoxes[] = {
     {"hunt-groups", make_hunt_groups},  // HG-*
     {"voice-call", make_voice_call},    // CF-5 (seed 001 notes 6-7)
     {"forward", make_forward},          // CF-*, with multi-line hunting
     {"handoff", make_handoff},          // DE-*: Dynamic Extension Express and Handoff
+    {"conference", make_conference},    // CN-*: conference and conference recall
+    {"attendant", make_attendant},      // AT-*: the attendant and attendant recall
     {"transfer", make_transfer},        // TR-*, HR-2
     {"hold", make_hold},                // HR-1, HR-2
     {"pickup", make_pickup},            // PU-*
@@ -57,6 +63,8 @@ constexpr Switch kSwitches[] = {
     {"transfer-needs-multi-user-aware", ""},
     {"transfer-number-end", "match timeout"},
     {"transfer-recall", ""},
+    {"conference-max", "#"},            // CN-2: members of a conference at most
+    {"unknown-to-attendant", ""},       // AT-1: unknown numbers ring the attendant
 };
 
 bool yes_no(const std::string& v) {
