@@ -118,7 +118,9 @@ class Attendant : public Box {
   void notice(Point pt, Ask& ask) override {
     if (pt != Point::leg_ending) return;
     const Leg& l = legs_[ask.leg];
-    if (!console(l.party)) return;
+    // A caller who hung up ended the extension: the consultation was an ordinary call (found by
+    // telsim explore: scenarios/regressions/attendant_caller_gone_then_target_hangs_up.csv).
+    if (!console(l.party) || !extending(l.party)) return;
     Xfer& x = xs_[l.party];
     if (x.phase == kConsult && x.consult == ask.leg && l.gen == x.consult_gen) {
       x.consult = kNone;  // the target was busy or hung up: back to the caller (HR-2)
@@ -346,6 +348,13 @@ class Attendant : public Box {
       legs_[caller].peer = t;
       legs_[t].peer = caller;
       legs_[caller].state = LegState::connected;
+      // Voice mail extended to voice mail: nobody is left who wants the call (found by telsim
+      // explore: scenarios/regressions/attendant_extends_voicemail_to_voicemail_ends.csv).
+      auto machine = [&](PartyId q) { return q != kNone && devices_[q].kind == PartyKind::voicemail; };
+      if (machine(tp) && machine(legs_[caller].party)) {
+        release_leg(caller, "transfer");
+        return;
+      }
       emit(tp, c1, Ev::connected, tracing() ? "to=" + party_name(legs_[caller].party) : std::string());
       emit(legs_[caller].party, c1, Ev::connected, tracing() ? "to=" + party_name(tp) : std::string());
       return;

@@ -68,6 +68,7 @@ class Conference : public Box {
   }
 
   bool decide(Point pt, Ask& ask) override {
+    if (ask.party >= 0 && ask.party < static_cast<PartyId>(adds_.size())) forget_stale(ask.party);
     switch (pt) {
       case Point::action: return action(ask.party, ask.action, ask.text);
       case Point::call_digits: {
@@ -194,6 +195,14 @@ class Conference : public Box {
   std::vector<Add> adds_;             // per device
   uint32_t next_token_ = 1;
 
+  // An add whose conference leg (or consultation) has gone by another path is over.
+  void forget_stale(PartyId p) {
+    Add& a = adds_[p];
+    if (a.phase == kIdle) return;
+    bool ok = leg_alive(a.conf_leg, a.conf_gen) && (a.phase != kConsult || leg_alive(a.consult, a.consult_gen));
+    if (!ok) a = Add{};
+  }
+
   bool member(int32_t l) const {
     if (l < 0 || legs_[l].state == LegState::free || legs_[l].call == kNone) return false;
     const auto& m = calls_[legs_[l].call].members;
@@ -303,7 +312,8 @@ class Conference : public Box {
     int32_t h = kNone;
     for (int32_t l : d.line_leg)
       if (l != kNone && l != cl && legs_[l].held && legs_[l].state == LegState::connected && legs_[l].peer != kNone &&
-          !legs_[legs_[l].peer].held && !member(l)) {
+          !legs_[legs_[l].peer].held && legs_[legs_[l].peer].state == LegState::connected && !member(l) &&
+          legs_[l].call != c.call) {
         h = l;
         break;
       }
@@ -531,6 +541,22 @@ class Conference : public Box {
       if (cf->controller != kNone && adds_[cf->controller].conf_leg == l) adds_[cf->controller] = Add{};
       cf->controller = kNone;
       cf->ctl_leg = kNone;
+    }
+    // Machines left alone (voice mail taking messages from voice mail) would talk for ever: the
+    // conference ends (found by telsim explore:
+    // scenarios/regressions/conference_of_voicemails_ends_with_its_last_person.csv).
+    auto machine = [&](int32_t m) {
+      PartyId q = legs_[m].party;
+      return q != kNone && (devices_[q].kind == PartyKind::voicemail || devices_[q].kind == PartyKind::hunt);
+    };
+    if (std::all_of(rest.begin(), rest.end(), machine)) {
+      calls_[c].members.clear();
+      calls_[c].end_reason = "conference";
+      for (int32_t m : rest) {
+        emit(legs_[m].party, c, Ev::released, tracing() ? "reason=conference" : std::string());
+        free_leg(m);
+      }
+      return;
     }
     if (rest.size() >= 3) {
       e_.unbridge(c, l);
