@@ -53,6 +53,7 @@ class Attendant : public Box {
     join(Point::cannot_ring);
     join(Point::held_too_long);
     join(Point::leg_ending);
+    join(Point::leg_gone);
   }
 
   void dial_code(PartyId p, uint8_t, const std::string&) override {
@@ -116,6 +117,16 @@ class Attendant : public Box {
   }
 
   void notice(Point pt, Ask& ask) override {
+    if (pt == Point::leg_gone) {
+      // The caller hung up while the console consulted: the consultation takes the line the
+      // caller's call had, at once, before another call rings on it and takes the handset (found
+      // by telsim explore: scenarios/regressions/attendant_consultation_keeps_the_line.csv).
+      PartyId p = ask.party;
+      Xfer& x = xs_[p];
+      if (x.phase == kConsult && !extending(p)) take_line(p, x.consult, x.consult_gen);
+      if (xs_[p].phase == kIdle) unwatch_device(p);
+      return;
+    }
     if (pt != Point::leg_ending) return;
     const Leg& l = legs_[ask.leg];
     // A caller who hung up ended the extension: the consultation was an ordinary call (found by
@@ -179,6 +190,9 @@ class Attendant : public Box {
     Xfer& x = xs_[p];
     if (x.phase == kIdle) return false;
     if (leg_alive(x.held, x.held_gen) && legs_[x.held].peer != kNone) return true;
+    if (x.phase == kConsult && (!leg_alive(x.held, x.held_gen) || legs_[x.held].line < 0 ||
+                                devices_[p].line_leg[legs_[x.held].line] != x.held))
+      take_line(p, x.consult, x.consult_gen);
     x = Xfer{};  // the caller hung up: what is left (a consultation) is an ordinary call
     return false;
   }
@@ -215,8 +229,18 @@ class Attendant : public Box {
     return press && key == "release";  // nothing to release
   }
 
+  void take_line(PartyId p, int32_t cl, uint32_t gen) {
+    if (!leg_alive(cl, gen) || legs_[cl].line >= 0) return;
+    int line = free_line(p, -1);
+    if (line < 0) return;
+    legs_[cl].line = static_cast<int16_t>(line);
+    devices_[p].line_leg[line] = cl;
+    note_device(p);
+  }
+
   void start(PartyId p) {
     Device& d = devices_[p];
+    watch_device(p);  // the caller's leg ending gives the consultation its line (Point::leg_gone)
     int32_t leg = d.active;
     e_.put_on_hold(leg);
     Xfer& x = xs_[p];

@@ -64,6 +64,7 @@ class Conference : public Box {
     join(Point::held_too_long);
     join(Point::answer);
     join(Point::leg_ending);
+    join(Point::leg_gone);
     join(Point::check);
   }
 
@@ -119,6 +120,23 @@ class Conference : public Box {
 
   void notice(Point pt, Ask& ask) override {
     if (pt == Point::leg_ending) leg_ending(ask.leg);
+    if (pt == Point::leg_gone) {
+      // The conference went (its last other member left) while the controller consulted: the
+      // consultation takes the freed line at once, as a transfer's does.
+      PartyId p = ask.party;
+      Add& a = adds_[p];
+      if (a.phase == kConsult && !leg_alive(a.conf_leg, a.conf_gen) && leg_alive(a.consult, a.consult_gen) &&
+          legs_[a.consult].line < 0) {
+        int line = free_line(p, -1);
+        if (line >= 0) {
+          legs_[a.consult].line = static_cast<int16_t>(line);
+          devices_[p].line_leg[line] = a.consult;
+          note_device(p);
+        }
+      }
+      forget_stale(p);
+      if (adds_[p].phase == kIdle) unwatch_device(p);
+    }
   }
 
   void timer(const Timer& t) override {
@@ -391,6 +409,7 @@ class Conference : public Box {
     a.phase = kNumber;
     a.conf_leg = h;
     a.conf_gen = legs_[h].gen;
+    watch_device(p);  // the conference ending frees a line the consultation takes (Point::leg_gone)
     d.digits.clear();
     ++d.digit_gen;
     start_recall(h);  // keying too long returns it, as a transfer's (HR-2)
