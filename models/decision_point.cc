@@ -27,6 +27,7 @@ const char* point_name(Point p) {
     case Point::unanswered: return "unanswered";
     case Point::found_busy: return "found-busy";
     case Point::offered: return "offered";
+    case Point::unknown_number: return "unknown-number";
     case Point::count_: break;
   }
   return "?";

@@ -43,6 +43,8 @@ enum class Point : uint8_t {
   found_busy,          // observed: a call found the station it was delivered to busy (camp-on remembers it)
   offered,             // observed: a forward is being registered at ask.party: boxes add the calls offered
                        // there now without ringing (waiting, camped) to *ask.offered (CF-2, CO-3)
+  // Claimed, appended later (SPEC 6).
+  unknown_number,      // dialled digits are no number of the dial plan (AT-1: unknown-to-attendant), before reorder
   count_
 };
 

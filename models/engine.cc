@@ -27,7 +27,8 @@ Engine::Engine(const Site& site, const Profile& profile, TraceSink& sink, Access
     d.delay = def.kind == PartyKind::external ? delays.external
               : def.kind == PartyKind::mobile ? delays.mobile
                                               : delays.station;
-    size_t lines = def.kind == PartyKind::station && !def.lines.empty() ? def.lines.size() : 1;
+    bool has_lines = def.kind == PartyKind::station || def.kind == PartyKind::attendant;
+    size_t lines = has_lines && !def.lines.empty() ? def.lines.size() : 1;
     d.line_leg.assign(lines, kNone);
     devices_.push_back(std::move(d));
     numbers_[def.number] = Target{id, 0};
@@ -293,10 +294,12 @@ void Engine::dial(PartyId p, std::string_view digits) {
     case Match::complete_or_longer:
       schedule(timer("digit"), TimerKind::digit_timeout, p, d.digit_gen);
       break;
-    case Match::none:
-      d.digits.clear();
-      tone(d.active, Ev::reorder);
+    case Match::none: {
+      std::string wrong;
+      wrong.swap(d.digits);
+      unknown_number(d.active, wrong);
       break;
+    }
   }
 }
 
@@ -311,8 +314,9 @@ void Engine::call(PartyId p, std::string_view number) {
   if (m == Match::complete || m == Match::complete_or_longer) {
     dialled(p, d.digits);
   } else {
-    d.digits.clear();
-    tone(d.active, Ev::reorder);
+    std::string wrong;
+    wrong.swap(d.digits);
+    unknown_number(d.active, wrong);
   }
 }
 
@@ -328,8 +332,9 @@ void Engine::digit_timeout(PartyId p) {
   if (match_dialled(d.digits) == Match::complete_or_longer) {
     dialled(p, d.digits);
   } else {
-    d.digits.clear();
-    tone(d.active, Ev::reorder);
+    std::string wrong;
+    wrong.swap(d.digits);
+    unknown_number(d.active, wrong);
   }
 }
 
@@ -438,6 +443,7 @@ int32_t Engine::new_call(bool outside) {
   call.end_reason = nullptr;
   call.a_leg = call.b_leg = kNone;
   call.ringing.clear();
+  call.members.clear();
   if (static_cast<size_t>(c) >= traffic_calls_.size()) traffic_calls_.resize(calls_.size());
   traffic_calls_[c] = TrafficCall{};
   ++live_calls_;
@@ -496,7 +502,7 @@ void Engine::give_trunk(int32_t leg) {
 void Engine::route(int32_t a_leg, const std::string& number) {
   auto it = numbers_.find(number);
   if (it == numbers_.end()) {
-    tone(a_leg, Ev::reorder);
+    unknown_number(a_leg, number);
     return;
   }
   route_to(a_leg, it->second.party, it->second.line);
@@ -794,6 +800,8 @@ void Engine::free_leg(int32_t leg) {
   if (c.b_leg == leg) c.b_leg = kNone;
   auto ringing = std::find(c.ringing.begin(), c.ringing.end(), leg);
   if (ringing != c.ringing.end()) c.ringing.erase(ringing);
+  auto member = std::find(c.members.begin(), c.members.end(), leg);
+  if (member != c.members.end()) c.members.erase(member);
   int32_t call = l.call;
   PartyId owner = l.party;
   l.state = LegState::free;
@@ -815,6 +823,7 @@ void Engine::end_call_if_done(int32_t c) {
   if (c == kNone) return;
   Call& call = calls_[c];
   if (!call.live || call.a_leg != kNone || call.b_leg != kNone || !call.ringing.empty()) return;
+  if (!call.members.empty()) return;  // a conference lives while a member is left
   if (checks_ != Checks::off && !call.end_reason)  // trust: every call ends with a reason
     broken("call-end-reason", "c" + std::to_string(call.id) + " ended without a reason");
   if (log_traffic_ends_ && traffic_calls_[c].stream >= 0) traffic_ends_.emplace_back(now_, traffic_calls_[c].stream);
@@ -822,6 +831,46 @@ void Engine::end_call_if_done(int32_t c) {
   ++call.gen;
   --live_calls_;
   free_calls_.push_back(c);
+}
+
+// ---------------------------------------------------------------- multi-party calls
+
+void Engine::bridge(int32_t c, int32_t leg) {
+  Leg& l = legs_[leg];
+  int32_t old = l.call;
+  if (old != c && old != kNone) {
+    Call& k = calls_[old];
+    if (k.a_leg == leg) k.a_leg = kNone;
+    if (k.b_leg == leg) k.b_leg = kNone;
+    auto r = std::find(k.ringing.begin(), k.ringing.end(), leg);
+    if (r != k.ringing.end()) k.ringing.erase(r);
+    auto m = std::find(k.members.begin(), k.members.end(), leg);
+    if (m != k.members.end()) k.members.erase(m);
+    k.end_reason = "conference";
+  }
+  Call& call = calls_[c];
+  if (call.a_leg == leg) call.a_leg = kNone;
+  if (call.b_leg == leg) call.b_leg = kNone;
+  l.call = c;
+  l.peer = kNone;
+  l.state = LegState::connected;
+  if (std::find(call.members.begin(), call.members.end(), leg) == call.members.end()) call.members.push_back(leg);
+  if (old != c) end_call_if_done(old);
+}
+
+void Engine::unbridge(int32_t c, int32_t leg) {
+  auto& m = calls_[c].members;
+  auto it = std::find(m.begin(), m.end(), leg);
+  if (it != m.end()) m.erase(it);
+}
+
+void Engine::unknown_number(int32_t leg, const std::string& digits) {
+  Ask ask;
+  ask.leg = leg;
+  ask.party = legs_[leg].party;
+  ask.text = digits;
+  if (decide(Point::unknown_number, ask)) return;  // e.g. the attendant takes it (AT-1)
+  tone(leg, Ev::reorder);
 }
 
 }  // namespace telsim

@@ -68,6 +68,9 @@ struct Call {
   std::vector<int32_t> ringing;  // called-side legs ringing for the caller now (several at once
                                  // for ring-all hunting or associated destinations)
   const char* end_reason = nullptr;  // why its last leg went (hangup, busy, ...): every call ends with one
+  // A multi-party call (a conference, SPEC CN-*): the legs bridged together, each connected with
+  // no peer; empty for a two-party call. A call with members lives while any is left.
+  std::vector<int32_t> members;
 };
 
 // What a ringing phone is told besides the caller: the line rung and why it rings.
@@ -268,6 +271,13 @@ class Engine {
   void put_on_hold(int32_t leg);  // `leg`'s party holds; its peer hears hold (and music)
   // The held party's call rings the station that held it, on the held line, desk phone only.
   void recall_ring(int32_t held_leg, const char* reason);
+  // --- multi-party calls (a conference box builds them; SPEC CN-*)
+  // Moves `leg` (connected) into call `call`'s members: it talks to every member, has no peer, and
+  // leaves its former call (which ends, with reason "conference", when nothing else holds it).
+  void bridge(int32_t call, int32_t leg);
+  void unbridge(int32_t call, int32_t leg);  // takes `leg` out of the members (free_leg does too)
+  // Digits that are no number: Point::unknown_number (the attendant), else reorder (BC-4).
+  void unknown_number(int32_t leg, const std::string& digits);
   // --- trace
   void emit(PartyId p, int32_t call, Ev ev, std::string detail = {}, bool own = false);
   uint32_t call_id(int32_t call) const { return call == kNone ? 0 : calls_[call].id; }

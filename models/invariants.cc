@@ -77,7 +77,7 @@ const char* state_label(LegState s) {
 }
 
 bool is_person(PartyKind k) {
-  return k == PartyKind::station || k == PartyKind::external || k == PartyKind::mobile;
+  return k == PartyKind::station || k == PartyKind::external || k == PartyKind::mobile || k == PartyKind::attendant;
 }
 
 std::string seconds(double t) {
@@ -293,6 +293,24 @@ std::string Engine::check_call(int32_t c) const {
                describe_leg(peer.peer);
     }
   }
+  // A conference (SPEC CN-*): its members are its own legs, none twice, each in the conference
+  // (connected, or ringing back at its controller for a recall) and talking to no single peer; two
+  // or more of them, or it would be a plain call.
+  if (!call.members.empty()) {
+    if (call.members.size() < 2)
+      return "conference: " + id() + " has " + std::to_string(call.members.size()) + " member (two make a plain call)";
+    for (size_t i = 0; i < call.members.size(); ++i) {
+      int32_t l = call.members[i];
+      if (auto w = mine(l, "member"); !w.empty()) return w;
+      for (size_t j = 0; j < i; ++j)
+        if (call.members[j] == l) return "conference: " + id() + " lists " + describe_leg(l) + " twice";
+      const Leg& leg = legs_[l];
+      if (leg.state != LegState::connected && leg.state != LegState::alerting)
+        return "conference: " + id() + "'s member " + describe_leg(l) + " is neither talking nor recalled";
+      if (leg.peer != kNone)
+        return "conference: " + id() + "'s member " + describe_leg(l) + " talks to a single peer";
+    }
+  }
   for (uint32_t w = call.watchers & joined_[static_cast<size_t>(Point::check)]; w; w &= w - 1)
     if (std::string why; !boxes_[__builtin_ctz(w)]->check_call(c, &why)) return why;
   return {};
@@ -367,6 +385,7 @@ std::string Engine::check_state() const {
     if (call.a_leg != kNone) held[call.a_leg] = 1;
     if (call.b_leg != kNone) held[call.b_leg] = 1;
     for (int32_t l : call.ringing) held[l] = 1;
+    for (int32_t l : call.members) held[l] = 1;
   }
   for (PartyId p = 0; p < static_cast<PartyId>(devices_.size()); ++p) {
     if (auto w = check_device(p); !w.empty()) return w;

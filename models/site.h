@@ -8,7 +8,7 @@
 
 namespace telsim {
 
-enum class PartyKind : uint8_t { station, external, mobile, voicemail, hunt };
+enum class PartyKind : uint8_t { station, external, mobile, voicemail, hunt, attendant };  // attendant: SPEC 6, AT-*
 
 // How a device reacts to ringing by itself (steps can always act for it).
 struct AnswerPolicy {

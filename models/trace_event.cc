@@ -10,7 +10,8 @@ constexpr std::array<std::string_view, static_cast<size_t>(Ev::count_)> kNames =
     "released", "busy", "reorder", "confirmation", "forwarded", "hold", "music-on-hold",
     "retrieved", "recall", "transfer", "transfer-complete", "transfer-return", "pickup", "handoff",
     "display", "prompt", "hunt", "overflow", "voicemail", "blocked", "billed",
-    "call-waiting", "camp-on"};
+    "call-waiting", "camp-on",
+    "conference"};
 }  // namespace
 
 std::string_view ev_name(Ev e) { return kNames[static_cast<size_t>(e)]; }
@@ -47,6 +48,7 @@ const std::vector<std::string_view>& ev_keys(Ev e) {
     set(Ev::billed, {"to", "seconds"});
     set(Ev::call_waiting, {"from"});
     set(Ev::camp_on, {"to"});
+    set(Ev::conference, {"size"});
     return k;
   }();
   return keys[static_cast<size_t>(e)];

@@ -16,6 +16,7 @@ enum class Ev : uint8_t {
   transfer_complete, transfer_return, pickup, handoff, display, prompt, hunt, overflow, voicemail,
   blocked, billed,
   call_waiting, camp_on,  // SPEC 6: the waiting tone at a busy phone; a caller camps on
+  conference,  // size=: at every member when a conference forms or its size changes (SPEC 6, CN-*)
   count_  // keep last
 };
 

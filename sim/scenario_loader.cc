@@ -392,6 +392,7 @@ std::optional<PartyKind> party_kind_from_name(const std::string& s) {
   if (s == "mobile") return PartyKind::mobile;
   if (s == "hunt") return PartyKind::hunt;
   if (s == "voicemail") return PartyKind::voicemail;
+  if (s == "attendant") return PartyKind::attendant;
   return std::nullopt;
 }
 
@@ -758,7 +759,7 @@ void Loader::party_row(const Row& r) {
   std::optional<PartyKind> kind = party_kind_from_name(r.action);
   if (!kind) {
     if (action_from_name(r.action)) fail(r, "'" + r.action + "' is a step: give it a time in 'at'");
-    fail(r, "unknown action '" + clip(r.action) + "' (setup rows: station external mobile hunt voicemail)");
+    fail(r, "unknown action '" + clip(r.action) + "' (setup rows: station external mobile hunt voicemail attendant)");
   }
   if (!is_number(r.party)) fail(r, "party '" + clip(r.party) + "' must be 'site' or a number");
   PartyDef d;
@@ -770,6 +771,13 @@ void Loader::party_row(const Row& r) {
   for (const auto& [key, value] : options(r)) {
     switch (*kind) {
       case PartyKind::station:
+        station_option(r, d, key, value);
+        break;
+      case PartyKind::attendant:  // an attendant console: a station's options but those of DEE and MLH
+        if (key == "mobile" || key == "home" || key == "voicemail" || key == "associated" || key == "mlh" ||
+            key == "permissions")
+          fail(r, "unknown option '" + key + "=' for attendant (options: model lines answer; a console has no "
+                  "associated destinations, multi-line hunting or transfer codes)");
         station_option(r, d, key, value);
         break;
       case PartyKind::hunt:
@@ -1091,6 +1099,7 @@ void Loader::check_kinds() {
       case PartyKind::mobile: return "a mobile";
       case PartyKind::voicemail: return "a voice mail pilot";
       case PartyKind::hunt: return "a hunt group";
+      case PartyKind::attendant: return "an attendant";
     }
     return "a party";
   };
@@ -1115,7 +1124,8 @@ void Loader::check_kinds() {
       record(InputError(d.source_file, d.source_line, "hunt group " + d.number + " cannot overflow to itself"));
     else
       check(d, "overflow", d.overflow,
-            {PartyKind::station, PartyKind::external, PartyKind::mobile, PartyKind::voicemail, PartyKind::hunt},
+            {PartyKind::station, PartyKind::external, PartyKind::mobile, PartyKind::voicemail, PartyKind::hunt,
+             PartyKind::attendant},
             "a party");
   }
 }

@@ -2,6 +2,7 @@
 // trace order, notes for steps, timers, failures, golden differences, and text Mermaid cannot
 // misread (its grammar stops at ';' and reads '#' as an entity).
 #include "reports/mermaid.h"
+#include "reports/diagram.h"
 
 #include <sstream>
 
@@ -115,4 +116,24 @@ TEST(Mermaid, WrittenByExtension) {
   std::getline(in, first);
   EXPECT_EQ(first, "---");
   telsim_test::fs::remove(out);
+}
+
+// A conference (SPEC CN-*): one call with three members; every member's `conference` event gets
+// its own arrow, and an attendant console is named as one.
+TEST(Mermaid, AConferenceShowsEveryMembersEvent) {
+  DiagramInput in;
+  in.title = "conference";
+  in.path = "c.csv";
+  in.passed = true;
+  in.events = {{5, 1, "2001", Ev::conference, "size=3"},
+               {5, 1, "2002", Ev::conference, "size=3"},
+               {5, 1, "1000", Ev::conference, "size=3"},
+               {9, 1, "2002", Ev::connected, "to=1000"}};
+  in.party_kinds = {{"2001", "station"}, {"2002", "station"}, {"1000", "attendant"}};
+  std::string text = diagram_mermaid(in);
+  auto ls = lines(text);
+  EXPECT_EQ(count_prefix(ls, "c1: conference size=3"), 3u);
+  EXPECT_NE(text.find("1000<br/>attendant"), std::string::npos);
+  std::string dot = diagram_dot(in);
+  EXPECT_NE(dot.find("conference size=3"), std::string::npos);
 }

@@ -60,7 +60,7 @@ std::string csv_field(const std::string& s) {
 
 // What a site offers the generator.
 struct Palette {
-  std::vector<std::string> persons;   // who can act: stations, externals, mobiles
+  std::vector<std::string> persons;   // who can act: stations, externals, mobiles, attendants
   std::vector<std::string> stations;
   std::vector<std::string> numbers;   // what can be called: every number and line, plus nonsense
   std::vector<std::string> codes;     // the profile's feature codes
@@ -69,7 +69,8 @@ struct Palette {
 Palette palette(const Scenario& site) {
   Palette p;
   for (const PartyDef& d : site.site.parties) {
-    if (d.kind == PartyKind::station || d.kind == PartyKind::external || d.kind == PartyKind::mobile)
+    if (d.kind == PartyKind::station || d.kind == PartyKind::external || d.kind == PartyKind::mobile ||
+        d.kind == PartyKind::attendant)
       p.persons.push_back(d.number);
     if (d.kind == PartyKind::station) p.stations.push_back(d.number);
     for (const std::string& l : d.lines) p.numbers.push_back(l);
@@ -168,6 +169,26 @@ std::vector<ExploreStep> generate_steps(const Scenario& site, uint64_t seed, int
         remember(c);
       }
       std::string who = r.chance(60) ? a : b;
+      if (r.chance(30)) {
+        // A consultation, then a conference or a release (CN-*, AT-*), sometimes before the
+        // consulted party answers, sometimes growing the conference by one more.
+        for (int more = r.chance(30) ? 2 : 1; more > 0; --more) {
+          std::string c = random_number(r, p);
+          out.push_back(ExploreStep{t, who, "press", "transfer"});
+          out.push_back(ExploreStep{t + 1, who, "dial", c});
+          t += 2;
+          bool person = std::find(p.persons.begin(), p.persons.end(), c) != p.persons.end();
+          if (r.chance(75) && person) out.push_back(ExploreStep{t + r.below(3), c, "answer", ""});
+          t += 3;
+          static const std::vector<std::string> joins = {"conference", "conference", "release", "hold", "transfer"};
+          out.push_back(ExploreStep{t, who, "press", r.pick(joins)});
+          remember(c);
+        }
+        remember(a);
+        remember(b);
+        i += 2;
+        continue;
+      }
       if (r.chance(25) && !p.codes.empty()) {  // a feature key, then a code (handoff: special 388)
         out.push_back(ExploreStep{t, who, "press", "special"});
         out.push_back(ExploreStep{t + r.below(2), who, "dial", r.pick(p.codes)});

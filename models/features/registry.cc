@@ -21,6 +21,8 @@ std::unique_ptr<Box> make_hold(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_pickup(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_call_waiting(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_camp_on(Engine&, uint8_t, const char*);
+std::unique_ptr<Box> make_conference(Engine&, uint8_t, const char*);
+std::unique_ptr<Box> make_attendant(Engine&, uint8_t, const char*);
 
 namespace {
 struct Entry {
@@ -38,6 +40,8 @@ struct Entry {
 //   call-waiting before forward a waiting call, not busy forward, takes a busy station's call (CW-3;
 //                               switch.call-waiting-before-forward = no turns it round)
 //   camp-on before handoff, transfer  the camp-on code keyed while hearing busy is camp-on's
+//   conference, attendant before transfer and hold: a conference member's keys and a console's
+//                               extension are theirs, and so are the hold-recall times of their holds
 constexpr Entry kBoxes[] = {
     {"hunt-groups", make_hunt_groups},  // HG-*
     {"voice-call", make_voice_call},    // CF-5 (seed 001 notes 6-7)
@@ -45,6 +49,8 @@ constexpr Entry kBoxes[] = {
     {"forward", make_forward},          // CF-*, with multi-line hunting
     {"camp-on", make_camp_on},          // CO-*: before transfer, which takes every other in-call digit
     {"handoff", make_handoff},          // DE-*: Dynamic Extension Express and Handoff
+    {"conference", make_conference},    // CN-*: conference and conference recall
+    {"attendant", make_attendant},      // AT-*: the attendant and attendant recall
     {"transfer", make_transfer},        // TR-*, HR-2
     {"hold", make_hold},                // HR-1, HR-2
     {"pickup", make_pickup},            // PU-*
@@ -66,6 +72,8 @@ constexpr Switch kSwitches[] = {
     {"transfer-number-end", "match timeout"},
     {"transfer-recall", ""},
     {"call-waiting-before-forward", ""},  // CW-3: a precedence switch (precedence_switches)
+    {"conference-max", "#"},            // CN-2: members of a conference at most
+    {"unknown-to-attendant", ""},       // AT-1: unknown numbers ring the attendant
 };
 
 bool yes_no(const std::string& v) {

@@ -9,7 +9,7 @@ name = generic
 # Feature boxes, in precedence order (models/features/registry.cc): where two take part in one
 # decision point the earlier is asked first (voice-call before forward: CF-5; forward before
 # handoff: forward no answer, not DEE's voice mail, takes an unanswered call; transfer before hold).
-features = hunt-groups voice-call call-waiting forward camp-on handoff transfer hold pickup
+features = hunt-groups voice-call call-waiting forward camp-on handoff conference attendant transfer hold pickup
 
 # Timers (seconds): SPEC 4's defaults, written out so a reader sees them in one place.
 timer.no-answer = 15
@@ -82,3 +82,21 @@ switch.call-waiting-before-forward = yes
 code.camp-on = 6
 # A camped call waits until its caller hangs up (SPEC's default; a site may set timer.camp-on).
 timer.camp-on = 0
+# --- Conference and attendant (SPEC 6: CN-1..CN-3, AT-1..AT-2; models/features/conference.cc and
+# models/features/attendant.cc describe every detail; docs/format.md the vocabulary).
+# Conference: `press conference` in a consultation joins the three; members leave by hanging up;
+# two left are a plain call; the controller adds members (press transfer, the number, press
+# conference once it answers) up to conference-max, holds it (the others talk on), and a held
+# conference recalls the controller's prime desk phone only after timer.hold-recall (DE-2). An
+# added party that is busy, unknown or silent for timer.no-answer returns the controller to it.
+# Attendant: stations reach the first idle console in setup order by code.attendant (busy when
+# none is idle); the console extends a call with press transfer, the number and press release
+# (or hanging up); unanswered for timer.attendant-recall after the release it rings the console
+# again, only the console (DE-2), or the first other idle console when that one is busy.
+# Conference bridges: three parties, the three-way call every PBX has; no document says more.
+switch.conference-max = 3
+# 0 reaches the operator on most PBXs.
+code.attendant = 0
+# Unknown numbers give reorder unless a site turns this on (`,site,switch,unknown-to-attendant=yes`).
+switch.unknown-to-attendant = no
+timer.attendant-recall = 30

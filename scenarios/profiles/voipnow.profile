@@ -6,7 +6,7 @@ name = voipnow
 # Feature boxes, in precedence order (models/features/registry.cc): where two take part in one
 # decision point the earlier is asked first (voice-call before forward: CF-5; forward before
 # handoff: forward no answer, not DEE's voice mail, takes an unanswered call; transfer before hold).
-features = hunt-groups voice-call call-waiting forward camp-on handoff transfer hold pickup
+features = hunt-groups voice-call call-waiting forward camp-on handoff conference attendant transfer hold pickup
 
 # In a call: #1<number> blind transfer, *2<number> attended transfer (seed 002). The page has no
 # back-to-caller code: `retrieve` (or the hold key) ends a consultation. Without the permission the
@@ -42,3 +42,21 @@ switch.call-waiting-before-forward = yes
 code.camp-on = 6
 # A camped call waits until its caller hangs up (SPEC's default; a site may set timer.camp-on).
 timer.camp-on = 0
+# --- Conference and attendant (SPEC 6: CN-1..CN-3, AT-1..AT-2; models/features/conference.cc and
+# models/features/attendant.cc describe every detail; docs/format.md the vocabulary).
+# Conference: `press conference` in a consultation joins the three; members leave by hanging up;
+# two left are a plain call; the controller adds members (press transfer, the number, press
+# conference once it answers) up to conference-max, holds it (the others talk on), and a held
+# conference recalls the controller's prime desk phone only after timer.hold-recall (DE-2). An
+# added party that is busy, unknown or silent for timer.no-answer returns the controller to it.
+# Attendant: stations reach the first idle console in setup order by code.attendant (busy when
+# none is idle); the console extends a call with press transfer, the number and press release
+# (or hanging up); unanswered for timer.attendant-recall after the release it rings the console
+# again, only the console (DE-2), or the first other idle console when that one is busy.
+# Not in the seed: a three-party conference, as generic.
+switch.conference-max = 3
+# Not in the seed: 0, as generic.
+code.attendant = 0
+# Unknown numbers give reorder unless a site turns this on (`,site,switch,unknown-to-attendant=yes`).
+switch.unknown-to-attendant = no
+timer.attendant-recall = 30
