@@ -15,6 +15,7 @@ enum class Ev : uint8_t {
   reorder, confirmation, forwarded, hold, music_on_hold, retrieved, recall, transfer,
   transfer_complete, transfer_return, pickup, handoff, display, prompt, hunt, overflow, voicemail,
   blocked, billed,
+  queued, dequeued,  // hunt group queues (TQ-1)
   count_  // keep last
 };
 
