@@ -21,6 +21,7 @@
 #include <random>
 
 #include "models/features/hunt_groups.h"
+#include "models/features/hunt_queue.h"
 #include "reports/interval.h"
 #include "sim/platform.h"
 
@@ -342,6 +343,17 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
       result.hunts[g].calls = hg.calls;
       result.hunts[g].overflowed = hg.overflowed;
       result.hunts[g].blocked = hg.blocked;
+      if (const HuntQueues* q = hunt_queues(engine); q && q->has_queue(static_cast<int32_t>(g))) {
+        const HuntQueues::Counts& c = q->counts(static_cast<int32_t>(g));
+        HuntOccupancy& h = result.hunts[g];
+        h.has_queue = true;
+        h.queued = c.queued;
+        h.served = c.served;
+        h.queue_abandoned = c.abandoned;
+        h.max_wait = c.max_wait;
+        h.queue_full = c.full;
+        h.longest_queue = c.longest;
+      }
     }
     // Trust (models/invariants.cc): every offered call is accounted for, and none is stuck.
     uint64_t offered = 0, accounted = engine.live_calls();

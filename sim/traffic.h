@@ -37,6 +37,11 @@ struct HuntOccupancy {
   std::vector<std::string> members;
   std::vector<double> busy_seconds;  // per member, over the measured period
   uint64_t calls = 0, overflowed = 0, blocked = 0;
+  // Its queue (TQ-1), when it has one: calls that waited, handed to a member, hung up waiting, sent
+  // on at max-wait, refused for a full queue; the most waiting at once.
+  bool has_queue = false;
+  uint64_t queued = 0, served = 0, queue_abandoned = 0, max_wait = 0, queue_full = 0;
+  size_t longest_queue = 0;
 };
 
 struct TrafficResult {

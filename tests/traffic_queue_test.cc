@@ -175,6 +175,21 @@ TEST(TrafficQueue, IntervalRowsAddUpToTheRun) {
   std::remove(site.c_str());
 }
 
+// The report's queue line: a queue of 3 places under overload is full at times, never longer than 3.
+TEST(TrafficQueue, TheReportCountsTheQueue) {
+  std::string site = write_site("queueline", 2, "queue=3");
+  int status = -1;
+  std::string out = run(std::string(TELSIM_BINARY) + " traffic " + site +
+                            " --offer 100=360 --calls 3000 --talk 30 --patience 0 --no-progress 2>/dev/null", &status);
+  ASSERT_EQ(status, 0);
+  auto at = out.find("  queue: ");
+  ASSERT_NE(at, std::string::npos) << out;
+  std::string line = out.substr(at, out.find('\n', at) - at);
+  EXPECT_NE(line.find("at most 3 waiting at once"), std::string::npos) << line;
+  EXPECT_EQ(line.find(" 0 found it full"), std::string::npos) << line;
+  std::remove(site.c_str());
+}
+
 TEST(TrafficQueue, TooFewCallsWarn) {
   std::string site = write_site("few", 3, "queue=unlimited");
   int status = -1;

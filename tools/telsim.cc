@@ -578,8 +578,12 @@ int cmd_traffic(const std::vector<std::string>& args) {
                  "forwarded, overflowed, blocking ratio with its 95% confidence interval (batch means over\n"
                  "20 batches of consecutive calls), carried erlangs (answered talk time over the period to the\n"
                  "last arrival); per hunt group and member: occupancy over that period.\n"
+                 "Waiting (hunt groups with queue=): p_wait, wait_mean, service_level (answered within\n"
+                 "--service-level s of waiting) and the abandoned share, each with its interval; Erlang C or A\n"
+                 "beside them where the site fits the model.\n"
                  "--csv columns: number,offered,answered,blocked,abandoned,forwarded,overflowed,blocking,\n"
-                 "blocking_ci95,carried_erlangs\n";
+                 "blocking_ci95,carried_erlangs first, then offered_erlangs,p_wait,wait_mean,service_level and\n"
+                 "the rest by name (docs/traffic.md lists them)\n";
     return 0;
   }
   if (!vm.count("site")) throw UsageError("traffic: name a site file");
@@ -720,6 +724,10 @@ int cmd_traffic(const std::vector<std::string>& args) {
       std::cout << "\nhunt group " << h.pilot << " (" << h.algorithm << ", " << n << " members): " << h.calls
                 << " calls reached it, " << h.overflowed << " overflowed, " << h.blocked << " blocked; occupancy "
                 << fixed(n ? busy / period / n : 0, 4) << " (" << fixed(busy / period, 3) << " E carried by members)\n";
+      if (h.has_queue)
+        std::cout << "  queue: " << h.queued << " calls waited (" << h.served << " handed to a member, " << h.queue_abandoned
+                  << " hung up waiting, " << h.max_wait << " at max-wait), " << h.queue_full
+                  << " found it full; at most " << h.longest_queue << " waiting at once\n";
       std::cout << "  member occupancy:";
       for (size_t i = 0; i < n; ++i) {
         if (i % 6 == 0) std::cout << "\n   ";
