@@ -104,6 +104,14 @@ struct TrafficStats {
   double offered_talk_seconds = 0;  // the talk every first attempt brought: offered erlangs
   uint64_t trunk_blocked = 0;       // of `blocked`: refused a trunk channel on arrival
   std::array<uint64_t, kBatches> batch_offered{}, batch_blocked{};
+  // Queues and patience (TQ-3), over the calls not blocked (answered or abandoned): how many
+  // waited in a queue at all, their seconds in queues, how many were answered within the
+  // service-level time, per batch too for the intervals.
+  uint64_t waited = 0, in_service_level = 0;
+  double wait_seconds = 0;
+  uint64_t retries = 0;  // attempts after the first (TQ-2 --retry): not in `offered`
+  std::array<uint64_t, kBatches> batch_served{}, batch_waited{}, batch_in_service_level{}, batch_abandoned{};
+  std::array<double, kBatches> batch_wait_seconds{};
 };
 
 // A contest (SPEC FI-2): under `switch.resolutions = none`, two boxes claimed one decision point
@@ -161,6 +169,21 @@ class Engine {
   void offer_outside_call(double now, int stream, PartyId target, int line, double talk, double patience,
                           int batch);
   const std::vector<TrafficStats>& traffic() const { return traffic_; }
+  // --retry (TQ-2): a retry attempt of a caller blocked or abandoned before; counted in `retries`,
+  // not `offered`. With logging on, every blocked or abandoned traffic attempt is logged (time,
+  // stream, talk), for the run loop to draw its retry; the loop takes and clears the log.
+  void offer_outside_retry(double now, int stream, PartyId target, double talk, double patience, int batch) {
+    retrying_ = true;
+    offer_outside_call(now, stream, target, 0, talk, patience, batch);
+    retrying_ = false;
+  }
+  struct RetryNote { double at; int stream; double talk; };
+  void log_traffic_retries(bool on) { log_retries_ = on; }
+  std::vector<RetryNote>& traffic_retries() { return retry_log_; }
+  // A call enters (true) or leaves (false) a hunt group's queue: its wait, for the KPIs (TQ-3).
+  void traffic_queue(int32_t call, bool entering);
+  // The service-level time (--service-level): a call answered after waiting at most this long.
+  void set_service_level(double seconds) { service_level_ = seconds; }
   // Finite sources (--sources): when on, every traffic call that ends is logged (time, stream), so
   // the run loop can make its source idle again; the loop takes and clears the log.
   void log_traffic_ends(bool on) { log_traffic_ends_ = on; }
@@ -322,7 +345,12 @@ class Engine {
   // --- timers
   void fire(const Timer& t);
   // --- traffic (models/traffic.cc): the anonymous trunk caller's state, per call slot
-  struct TrafficCall { int16_t stream = -1; uint8_t batch = 0; bool blocked = false; double talk = 0; };
+  struct TrafficCall { int16_t stream = -1; uint8_t batch = 0; bool blocked = false; double talk = 0;
+                       bool waited = false; double queued_since = -1, wait = 0; };
+  void traffic_served(TrafficCall& call, bool answered);  // answered or abandoned: its wait counts
+  double service_level_ = 20;
+  bool retrying_ = false, log_retries_ = false;
+  std::vector<RetryNote> retry_log_;
   std::vector<TrafficCall> traffic_calls_;
   void traffic_timer(const Timer& t);   // talk_end: an outside traffic caller hangs up
   void traffic_connected(int32_t a_leg);

@@ -37,6 +37,8 @@ struct PartyDef {
   double hunt_no_answer = 0;         // 0 = ring until the caller hangs up
   std::string overflow;
   std::string announcement;
+  long queue = 0;       // waiting places (TQ-1): 0 none, -1 unlimited
+  double max_wait = 0;  // seconds a call waits at most, then overflows (0: no limit)
 };
 
 enum class NetworkKind : uint8_t { ideal, lan, wan };

@@ -11,7 +11,7 @@ constexpr std::array<std::string_view, static_cast<size_t>(Ev::count_)> kNames =
     "retrieved", "recall", "transfer", "transfer-complete", "transfer-return", "pickup", "handoff",
     "display", "prompt", "hunt", "overflow", "voicemail", "blocked", "billed",
     "call-waiting", "camp-on",
-    "conference"};
+    "conference", "queued", "dequeued"};
 }  // namespace
 
 std::string_view ev_name(Ev e) { return kNames[static_cast<size_t>(e)]; }
@@ -49,6 +49,8 @@ const std::vector<std::string_view>& ev_keys(Ev e) {
     set(Ev::call_waiting, {"from"});
     set(Ev::camp_on, {"to"});
     set(Ev::conference, {"size"});
+    set(Ev::queued, {"position"});
+    set(Ev::dequeued, {"reason"});
     return k;
   }();
   return keys[static_cast<size_t>(e)];

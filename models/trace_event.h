@@ -17,6 +17,7 @@ enum class Ev : uint8_t {
   blocked, billed,
   call_waiting, camp_on,  // SPEC 6: the waiting tone at a busy phone; a caller camps on
   conference,  // size=: at every member when a conference forms or its size changes (SPEC 6, CN-*)
+  queued, dequeued,  // hunt group queues (TQ-1)
   count_  // keep last
 };
 

@@ -21,9 +21,13 @@ void Engine::offer_outside_call(double now, int stream, PartyId target, int line
   tc.batch = static_cast<uint8_t>(batch);
   tc.talk = talk;
   TrafficStats& st = traffic_[stream];
-  ++st.offered;
-  st.offered_talk_seconds += talk;
-  ++st.batch_offered[batch];
+  if (retrying_) {
+    ++st.retries;
+  } else {
+    ++st.offered;
+    st.offered_talk_seconds += talk;
+  }
+  ++st.batch_offered[batch];  // attempts: the batches' blocking and abandoned shares
   int32_t a = new_leg(c, kNone, LegState::dialing);
   legs_[a].originator = true;
   calls_[c].a_leg = a;
@@ -46,10 +50,46 @@ void Engine::traffic_count(int32_t c, Ev ev) {
   else ++traffic_[call.stream].overflowed;
 }
 
+void Engine::traffic_queue(int32_t c, bool entering) {
+  TrafficCall& call = traffic_calls_[c];
+  if (call.stream < 0) return;
+  if (entering) {
+    call.waited = true;
+    call.queued_since = now_;
+  } else if (call.queued_since >= 0) {
+    call.wait += now_ - call.queued_since;
+    call.queued_since = -1;
+  }
+}
+
+// A call answered or abandoned (not blocked): p_wait, wait_mean and service_level count it. An
+// abandoned call's wait runs to its hang-up; a call answered after waiting counts its queue time.
+void Engine::traffic_served(TrafficCall& call, bool answered) {
+  if (call.queued_since >= 0) {  // still in a queue: it is hanging up there
+    call.wait += now_ - call.queued_since;
+    call.queued_since = -1;
+  }
+  TrafficStats& st = traffic_[call.stream];
+  const int b = call.batch;
+  ++st.batch_served[b];
+  st.wait_seconds += call.wait;
+  st.batch_wait_seconds[b] += call.wait;
+  if (call.waited) {
+    ++st.waited;
+    ++st.batch_waited[b];
+  }
+  if (answered && call.wait <= service_level_ + 1e-9) {
+    ++st.in_service_level;
+    ++st.batch_in_service_level[b];
+  }
+  if (!answered) ++st.batch_abandoned[b];
+}
+
 void Engine::traffic_connected(int32_t a_leg) {
-  const TrafficCall& call = traffic_calls_[legs_[a_leg].call];
+  TrafficCall& call = traffic_calls_[legs_[a_leg].call];
   if (call.stream < 0) return;
   ++traffic_[call.stream].answered;
+  traffic_served(call, true);
   schedule_drawn(call.talk, TimerKind::talk_end, a_leg, legs_[a_leg].gen, 0, kHangUp);
 }
 
@@ -60,6 +100,7 @@ void Engine::traffic_tone(int32_t leg) {
     TrafficStats& st = traffic_[call.stream];
     ++st.blocked;
     ++st.batch_blocked[call.batch];
+    if (log_retries_) retry_log_.push_back(RetryNote{now_, call.stream, call.talk});
   }
   schedule(0, TimerKind::talk_end, leg, legs_[leg].gen, 0, kHangUp);
 }
@@ -67,10 +108,14 @@ void Engine::traffic_tone(int32_t leg) {
 void Engine::traffic_timer(const Timer& t) {
   Leg& l = legs_[t.slot];
   if (l.gen != t.gen || l.state == LegState::free) return;
-  const TrafficCall& call = traffic_calls_[l.call];
+  TrafficCall& call = traffic_calls_[l.call];
   if (t.what == kAbandon) {
     if (l.state == LegState::connected || l.state == LegState::tone) return;
-    if (call.stream >= 0) ++traffic_[call.stream].abandoned;
+    if (call.stream >= 0) {
+      ++traffic_[call.stream].abandoned;
+      traffic_served(call, false);
+      if (log_retries_) retry_log_.push_back(RetryNote{now_, call.stream, call.talk});
+    }
   } else if (l.state == LegState::connected) {
     if (call.stream >= 0) traffic_[call.stream].talk_seconds += now_ - l.connected_at;
   } else if (l.state != LegState::tone) {

@@ -793,6 +793,8 @@ void Loader::party_row(const Row& r) {
     }
   }
   if (d.kind == PartyKind::hunt && d.members.empty()) fail(r, "hunt group " + d.number + " needs members=");
+  if (d.kind == PartyKind::hunt && d.max_wait > 0 && d.queue == 0)
+    fail(r, "hunt group " + d.number + ": max-wait= is the longest wait in a queue: give it queue=N or queue=unlimited");
   claim(d.number, r);
   for (size_t i = 1; i < d.lines.size(); ++i) claim(d.lines[i], r, "a line of station " + d.number);
   sc_.site.parties.push_back(std::move(d));
@@ -853,9 +855,20 @@ void Loader::hunt_option(const Row& r, PartyDef& d, const std::string& key, cons
     d.overflow = one_number(r, key, value);
   } else if (key == "announcement") {
     d.announcement = value;
+  } else if (key == "queue") {
+    // Waiting places (TQ-1): a whole number (0: none) or `unlimited`.
+    if (value == "unlimited") {
+      d.queue = -1;
+    } else if (!value.empty() && value.size() <= 7 && value.find_first_not_of("0123456789") == std::string::npos) {
+      d.queue = std::stol(value);
+    } else {
+      fail(r, "bad value '" + clip(value) + "' for queue= (expected a whole number of waiting places, 0 to 9999999, or unlimited)");
+    }
+  } else if (key == "max-wait") {
+    d.max_wait = seconds_or_fail(r, value, "max-wait");
   } else {
     fail(r, "unknown option '" + clip(key) +
-                "=' for hunt (options: members algorithm no-answer overflow announcement)");
+                "=' for hunt (options: members algorithm no-answer overflow announcement queue max-wait)");
   }
 }
 

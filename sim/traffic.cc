@@ -22,6 +22,8 @@
 
 #include "models/features/hunt_groups.h"
 #include "sim/checks.h"
+#include "models/features/hunt_queue.h"
+#include "reports/interval.h"
 #include "sim/platform.h"
 
 namespace sg4 = simgrid::s4u;
@@ -41,6 +43,7 @@ constexpr size_t kBatchSize = 4096;
 struct Arrival {
   double at;
   double talk;
+  double patience;
   int32_t stream;
 };
 
@@ -60,7 +63,9 @@ void draw_progress(uint64_t done, uint64_t total) {
 }  // namespace
 
 std::pair<double, double> blocking_ci95(const TrafficStats& s) {
-  double p = s.offered ? static_cast<double>(s.blocked) / static_cast<double>(s.offered) : 0;
+  // Over attempts: with --retry a caller's later attempts are counted (and blocked) too.
+  const uint64_t attempts = s.offered + s.retries;
+  double p = attempts ? static_cast<double>(s.blocked) / static_cast<double>(attempts) : 0;
   // Batch means: consecutive calls' outcomes are correlated, so the spread between batches of
   // calls (not the binomial formula) gives an honest standard error.
   double sum = 0, sum2 = 0;
@@ -81,6 +86,44 @@ std::pair<double, double> blocking_ci95(const TrafficStats& s) {
   return {p, t975[k - 1] * std::sqrt(var / k)};
 }
 
+namespace {
+// The ratio sum(num) / sum(den) with a batch-means interval: the spread of the batches' own ratios.
+template <class N, class D>
+Figure batch_ratio(double value, const std::array<N, TrafficStats::kBatches>& num,
+                   const std::array<D, TrafficStats::kBatches>& den) {
+  std::vector<double> samples;
+  for (int b = 0; b < TrafficStats::kBatches; ++b)
+    if (den[b] > 0) samples.push_back(static_cast<double>(num[b]) / static_cast<double>(den[b]));
+  Figure f;
+  f.value = value;
+  f.ci95 = samples.size() < 2 ? std::numeric_limits<double>::quiet_NaN() : mean_ci95(samples).half_width;
+  return f;
+}
+double share(double num, double den) { return den > 0 ? num / den : 0; }
+}  // namespace
+
+QueueKpis queue_kpis(const TrafficStats& s) {
+  QueueKpis k;
+  const double served = static_cast<double>(s.answered + s.abandoned);
+  k.p_wait = batch_ratio(share(static_cast<double>(s.waited), served), s.batch_waited, s.batch_served);
+  k.wait_mean = batch_ratio(share(s.wait_seconds, served), s.batch_wait_seconds, s.batch_served);
+  k.service_level =
+      batch_ratio(share(static_cast<double>(s.in_service_level), served), s.batch_in_service_level, s.batch_served);
+  k.abandoned = batch_ratio(share(static_cast<double>(s.abandoned), static_cast<double>(s.offered)), s.batch_abandoned,
+                            s.batch_offered);
+  return k;
+}
+
+std::string few_calls_warning(const TrafficStats& s, const std::string& number) {
+  uint64_t fewest = UINT64_MAX;
+  for (uint64_t n : s.batch_offered) fewest = std::min(fewest, n);
+  if (fewest >= kFewCallsPerBatch) return {};
+  return "warning: " + number + ": only " + std::to_string(s.offered) + " calls offered (" + std::to_string(fewest) +
+         " in the smallest of " + std::to_string(TrafficStats::kBatches) +
+         " batches): the confidence intervals mean little; offer at least " +
+         std::to_string(kFewCallsPerBatch * TrafficStats::kBatches) + " calls";
+}
+
 TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
   auto engine_owner = start_simulation();
   sg4::Engine& simulation = *engine_owner;
@@ -99,6 +142,7 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
   Engine engine(site.site, site.profile, sink, platform.delays);
   engine.set_checks(checks_level());  // --checks: cheap by default, O(1) per event (models/invariants.cc)
   engine.set_full_walk_every(1 << 16);  // and the whole state every 65,536 events or more
+  engine.set_service_level(opt.service_level);
 
   struct Target { PartyId party; double rate; };
   std::vector<Target> targets;
@@ -124,6 +168,7 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
   if (opt.sources == 0) sg4::Actor::create("source", platform.pbx, [&] {
     std::mt19937_64 rng(opt.seed);
     std::exponential_distribution<double> talk(1.0 / opt.talk);
+    std::exponential_distribution<double> patience(opt.patience > 0 ? 1.0 / opt.patience : 1.0);
     std::vector<std::exponential_distribution<double>> gap;
     std::vector<double> next(streams);
     for (size_t s = 0; s < streams; ++s) {
@@ -141,7 +186,9 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
         // The stream whose next arrival comes first (ties: the lowest stream), in O(log streams).
         size_t s = soonest_stream.top().second;
         soonest_stream.pop();
-        b.arrivals.push_back(Arrival{next[s], talk(rng), static_cast<int32_t>(s)});
+        double t = talk(rng);  // drawn first: runs without --patience-dist exp keep their seeds' results
+        b.arrivals.push_back(Arrival{next[s], t, opt.patience_exp && opt.patience > 0 ? patience(rng) : opt.patience,
+                                     static_cast<int32_t>(s)});
         next[s] += gap[s](rng);
         soonest_stream.push({next[s], s});
         ++made;
@@ -155,6 +202,43 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
     }
   })->daemonize();
 
+  // Retries (TQ-2): a blocked or abandoned attempt comes back with probability P after an
+  // exponential time, from a random stream of its own (a run without --retry draws nothing from it).
+  std::mt19937_64 retry_rng(opt.seed ^ 0x9e3779b97f4a7c15ULL);
+  std::uniform_real_distribution<double> coin(0, 1);
+  std::exponential_distribution<double> retry_gap(opt.retry_after > 0 ? 1.0 / opt.retry_after : 1.0);
+  std::exponential_distribution<double> retry_patience(opt.patience > 0 ? 1.0 / opt.patience : 1.0);
+  struct Retry { double at; int stream; double talk; bool operator>(const Retry& o) const { return at > o.at; } };
+  std::priority_queue<Retry, std::vector<Retry>, std::greater<Retry>> retries;
+  auto harvest = [&] {
+    for (const Engine::RetryNote& n : engine.traffic_retries())
+      if (coin(retry_rng) < opt.retry) retries.push(Retry{n.at + retry_gap(retry_rng), n.stream, n.talk});
+    engine.traffic_retries().clear();
+  };
+  // Offers every retry due up to `until` (engine events before each run first, as they must).
+  auto offer_retries_before = [&](double until, uint64_t index) {
+    harvest();
+    while (!retries.empty() && retries.top().at <= until && engine.failure().empty()) {
+      Retry r = retries.top();
+      retries.pop();
+      int batch = static_cast<int>(std::min<uint64_t>(index * TrafficStats::kBatches / std::max<uint64_t>(opt.calls, 1),
+                                                      TrafficStats::kBatches - 1));
+      double p = opt.patience_exp && opt.patience > 0 ? retry_patience(retry_rng) : opt.patience;
+      engine.offer_outside_retry(r.at, r.stream, targets[static_cast<size_t>(r.stream)].party, r.talk, p, batch);
+      harvest();
+    }
+  };
+  engine.log_traffic_retries(opt.retry > 0);
+  // --interval: the engine is run up to each mark before the stats are read there.
+  double next_mark = opt.interval > 0 ? opt.interval : kNever;
+  auto marks_before = [&](double t) {
+    while (next_mark <= t && result.intervals.size() < kMaxIntervals) {
+      engine.run_until(next_mark);
+      result.intervals.push_back(TrafficResult::IntervalMark{next_mark, engine.traffic()});
+      next_mark += opt.interval;
+    }
+  };
+
   sg4::Actor::create("switch", platform.pbx, [&] {
     uint64_t index = 0;
     int shown = -1;
@@ -167,6 +251,7 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
       engine.log_traffic_ends(true);
       std::mt19937_64 rng(opt.seed);
       std::exponential_distribution<double> talk(1.0 / opt.talk);
+      std::exponential_distribution<double> patience(opt.patience > 0 ? 1.0 / opt.patience : 1.0);
       std::vector<std::exponential_distribution<double>> idle;
       using Due = std::pair<double, int>;
       std::priority_queue<Due, std::vector<Due>, std::greater<Due>> due;
@@ -187,8 +272,11 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
         }
         auto [at, s] = due.top();
         due.pop();
+        marks_before(at);
         int batch = static_cast<int>(index * TrafficStats::kBatches / opt.calls);
-        engine.offer_outside_call(at, s, targets[static_cast<size_t>(s)].party, 0, talk(rng), opt.patience, batch);
+        double t = talk(rng);
+        double p = opt.patience_exp && opt.patience > 0 ? patience(rng) : opt.patience;
+        engine.offer_outside_call(at, s, targets[static_cast<size_t>(s)].party, 0, t, p, batch);
         ++index;
         free_sources();
       }
@@ -197,10 +285,13 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
       if (opt.calls == 0) break;
       Batch* b = mailbox->get<Batch>();
       for (const Arrival& a : b->arrivals) {
+        if (opt.retry > 0) offer_retries_before(a.at, index);
+        if (a.at >= next_mark) marks_before(a.at);
         int batch = static_cast<int>(index * TrafficStats::kBatches / opt.calls);
-        engine.offer_outside_call(a.at, a.stream, targets[a.stream].party, 0, a.talk, opt.patience, batch);
+        engine.offer_outside_call(a.at, a.stream, targets[a.stream].party, 0, a.talk, a.patience, batch);
         ++index;
       }
+      if (opt.retry > 0) offer_retries_before(b->next_time, index);
       if (!engine.failure().empty()) break;
       if (g_stop_signal) {
         result.stopped_by = g_stop_signal;
@@ -235,21 +326,45 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
     }
     // Let the calls in progress end (their talk times are already drawn), up to a horizon far
     // beyond any of them, so every answered call's conversation is counted.
-    const double horizon = result.period + opt.patience + 50 * opt.talk + 3600;
-    while (engine.failure().empty() && engine.next_event_time() <= horizon) engine.run_until(engine.next_event_time());
+    double horizon = result.period + opt.patience + 50 * opt.talk + 3600;
+    if (opt.retry > 0) horizon += 50 * opt.retry_after;
+    for (;;) {
+      if (!engine.failure().empty()) break;
+      if (opt.retry > 0) harvest();
+      double next = engine.next_event_time();
+      if (!retries.empty() && retries.top().at <= next) {
+        if (retries.top().at > horizon) break;
+        offer_retries_before(retries.top().at, index);
+        continue;
+      }
+      if (next > horizon) break;
+      engine.run_until(next);
+    }
     result.offered = index;
     result.end_time = engine.now();
+    if (opt.interval > 0) result.intervals.push_back(TrafficResult::IntervalMark{result.end_time, engine.traffic()});
     if (result.end_time > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(result.end_time);
     for (size_t g = 0; g < hunt_groups(engine).size(); ++g) {
       const HuntGroup& hg = hunt_groups(engine)[g];
       result.hunts[g].calls = hg.calls;
       result.hunts[g].overflowed = hg.overflowed;
       result.hunts[g].blocked = hg.blocked;
+      if (const HuntQueues* q = hunt_queues(engine); q && q->has_queue(static_cast<int32_t>(g))) {
+        const HuntQueues::Counts& c = q->counts(static_cast<int32_t>(g));
+        HuntOccupancy& h = result.hunts[g];
+        h.has_queue = true;
+        h.queued = c.queued;
+        h.served = c.served;
+        h.queue_abandoned = c.abandoned;
+        h.max_wait = c.max_wait;
+        h.queue_full = c.full;
+        h.longest_queue = c.longest;
+      }
     }
     // Trust (models/invariants.cc): every offered call is accounted for, and none is stuck.
     uint64_t offered = 0, accounted = engine.live_calls();
     for (const TrafficStats& st : engine.traffic()) {
-      offered += st.offered;
+      offered += st.offered + st.retries;
       accounted += st.answered + st.blocked + st.abandoned;
     }
     engine.check_balance(offered, accounted, "answered + blocked + abandoned + still up");

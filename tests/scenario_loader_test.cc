@@ -501,7 +501,7 @@ TEST_F(LoaderTest, OptionErrors) {
   expect_error(with_station(",100,hunt,members=\n"), 3, "members= needs at least one number");
   expect_error(with_station(",100,hunt,members=2001 algorithm=random\n"), 3, "bad value 'random' for algorithm=");
   expect_error(with_station(",100,hunt,members=2001 no-answer=soon\n"), 3, "no-answer 'soon' is not a number");
-  expect_error(with_station(",100,hunt,members=2001 queue=5\n"), 3, "unknown option 'queue=' for hunt");
+  expect_error(with_station(",100,hunt,members=2001 priority=5\n"), 3, "unknown option 'priority=' for hunt");
   expect_error(with_station(",2002,statoin,\n"), 3, "unknown action 'statoin'");
   expect_error(with_station(",2002,call,2001\n"), 3, "'call' is a step: give it a time");
 }

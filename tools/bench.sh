@@ -72,3 +72,14 @@ printf '  %-48s %6sx  (target <= 15x)  %s\n' "hunt10: telsim time / hunt_heap ti
 printf '  %-48s %6sx  (target >= 4x)   %s\n' "hunt1000: SimPy time (per call) / telsim time" "$s1000" "$(verdict "$s1000" 4 '>=')"
 printf '  %-48s %6sx  (no target)\n' "hunt1000: telsim time / hunt_heap time" "$h1000"
 printf '  %-48s %6sx  (target <= 1.10) %s\n' "peak memory: 3M calls / 1M calls" "$mem" "$(verdict "$mem" 1.10 '<=')"
+
+# Queues and patience on (issue 12): hunt10 with an unlimited queue, callers of exponential patience
+# (mean 60 s), 6 E so that calls do queue; against the same bare heap loop (which queues nothing:
+# the ratio is the price of the whole feature path, queue box included).
+echo "hunt10_queue.csv: 10 members, unlimited queue, 6 E, exponential patience 60 s, $CALLS calls"
+measure telsim10q "$TELSIM" traffic "$BENCH/hunt10_queue.csv" --offer 100=120 --talk 176 --calls "$CALLS" --seed 1 \
+  --patience 60 --patience-dist exp --csv --no-progress
+q10=$(ratio "$(wall telsim10q)" "$(wall heap10)")
+qq=$(ratio "$(wall telsim10q)" "$(wall telsim10)")
+printf '  %-48s %6sx  (no target)\n' "hunt10 queue+patience: telsim time / hunt_heap" "$q10"
+printf '  %-48s %6sx  (no target)\n' "hunt10 queue+patience / hunt10 plain telsim" "$qq"

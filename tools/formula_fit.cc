@@ -96,9 +96,24 @@ FormulaFit fit_formula(const Scenario& sc, const TrafficOptions& opt, size_t str
                       seconds(group->hunt_no_answer) + ": a call may hold several members in turn");
   if (!group->overflow.empty())
     reasons.push_back("the group overflows to " + group->overflow + ": calls it cannot take are carried there");
-  if (opt.patience > 0 && opt.patience <= ring_max)
+  const bool queue = group->queue != 0;
+  if (!queue && opt.patience > 0 && opt.patience <= ring_max)
     reasons.push_back("callers hang up after " + seconds(opt.patience) + ", before members answer at " +
                       seconds(ring_max));
+  if (!queue && opt.patience_exp && opt.patience > 0 && ring_max > 0)
+    reasons.push_back("callers with exponential patience may hang up while a member rings");
+  if (opt.retry > 0) reasons.push_back("callers retry after blocking or abandoning: load the formulas do not see");
+  if (queue) {
+    // Erlang C and A (TQ-4): exponential service starting at once, waiting in one queue.
+    if (ring_max > 0)
+      reasons.push_back("members ring " + seconds(ring_max) + " before answering: the queueing formulas assume service starts at once (answer=auto:0)");
+    if (group->max_wait > 0) reasons.push_back("max-wait takes waiting calls elsewhere");
+    if (opt.patience > 0 && !opt.patience_exp)
+      reasons.push_back("callers have a fixed patience of " + seconds(opt.patience) +
+                        ": Erlang A assumes exponential patience (--patience-dist exp)");
+    if (site.trunk_channels >= 0) reasons.push_back("the trunk holds a channel for every waiting caller");
+    if (opt.sources > 0) reasons.push_back("finite sources with a queue");
+  }
   if (site.trunk_channels >= 0 && opt.offers.size() > 1)
     reasons.push_back("a trunk of " + std::to_string(site.trunk_channels) + " channels shared by several offered numbers");
   if (!reasons.empty()) return finish();
@@ -121,6 +136,25 @@ FormulaFit fit_formula(const Scenario& sc, const TrafficOptions& opt, size_t str
                         plain(engset_time_congestion(fit.lines, static_cast<int>(opt.sources), fit.erlangs)) + ")");
     return fit;
   }
+  if (queue) {
+    const long places = group->queue;
+    if (opt.patience > 0) {
+      fit.formula = "Erlang A";
+      fit.figures = erlang_a_figures(fit.lines, fit.erlangs, fit.hold, opt.patience, places, service_level);
+      fit.notes.push_back("exponential patience of mean " + seconds(opt.patience) + ", " +
+                          (places < 0 ? std::string("unlimited queue") : std::to_string(places) + " waiting places"));
+    } else if (places < 0) {
+      fit.formula = "Erlang C";
+      fit.figures = erlang_c_figures(fit.lines, fit.erlangs, fit.hold, service_level);
+      if (!fit.figures.stable) fit.notes.push_back("the load is at or above the members: the queue grows without bound");
+    } else {
+      fit.formula = "M/M/n/n+K";
+      fit.figures = erlang_a_figures(fit.lines, fit.erlangs, fit.hold, 0, places, service_level);
+      fit.notes.push_back(std::to_string(places) + " waiting places, patient callers");
+    }
+    fit.notes.push_back("service level: answered within " + seconds(service_level) + " of waiting");
+    return fit;
+  }
   fit.formula = "Erlang B";
   fit.figures.blocking = erlang_b(fit.lines, fit.erlangs);
   fit.figures.service_level = 1;  // nobody waits: a call not blocked is answered at once
@@ -138,6 +172,24 @@ std::string formula_report(const std::string& number, const FormulaFit& fit, dou
                 std::isnan(z) ? "-" : std::to_string(std::lround(z * 100) / 100.0).substr(0, 5).c_str());
   std::string out = line;
   for (const std::string& n : fit.notes) out += "    " + n + "\n";
+  return out;
+}
+
+std::string queue_formula_report(const FormulaFit& fit, const QueueKpis& k, int dof) {
+  if (fit.formula.empty() || fit.formula == "Erlang B" || fit.formula == "Engset") return {};
+  std::string out;
+  auto line = [&](const char* what, double formula, const Figure& f, int decimals) {
+    double z = z_score(f.value, formula, f.ci95, dof);
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "    %-14s %.*f, measured %.*f +- %s (z = %s)\n", what, decimals, formula, decimals, f.value,
+                  std::isnan(f.ci95) ? "-" : std::to_string(f.ci95).substr(0, decimals + 2).c_str(),
+                  std::isnan(z) ? "-" : std::to_string(std::lround(z * 100) / 100.0).substr(0, 5).c_str());
+    out += buf;
+  };
+  line("p_wait", fit.figures.p_wait, k.p_wait, 4);
+  line("wait_mean s", fit.figures.wait_mean, k.wait_mean, 3);
+  line("service_level", fit.figures.service_level, k.service_level, 4);
+  if (fit.formula == "Erlang A") line("abandoned", fit.figures.abandoned, k.abandoned, 4);
   return out;
 }
 

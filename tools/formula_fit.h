@@ -14,7 +14,7 @@
 namespace telsim {
 
 struct FormulaFit {
-  std::string formula;  // "Erlang B", "Erlang C", "Erlang A", "Engset"; "" when none fits
+  std::string formula;  // "Erlang B", "Erlang C", "Erlang A", "M/M/n/n+K", "Engset"; "" when none fits
   std::string why_not;  // when none fits: every assumption that fails, "; " between them
   int lines = 0;        // servers: the group's members (or the trunk's channels, when fewer)
   double erlangs = 0;   // offered load: arrival rate x holding time (ring time + mean talk)
@@ -33,6 +33,10 @@ FormulaFit fit_formula(const Scenario& site, const TrafficOptions& opt, size_t s
 // The report's lines for one offered number: the formula's figure beside the measured one, with
 // the z-score, how the model was read, or why no formula applies.
 std::string formula_report(const std::string& number, const FormulaFit& fit, double blocking, double half_width, int dof);
+
+// Erlang C and A's further figures (p_wait, wait_mean, service level, abandoned) beside the
+// measured ones with their z-scores; "" for a formula that has none (Erlang B, Engset).
+std::string queue_formula_report(const FormulaFit& fit, const QueueKpis& kpis, int dof);
 
 // z = (measured - formula) / standard error, the standard error taken from a 95% half-width with
 // `dof` degrees of freedom; NaN when the half-width is unknown or 0.

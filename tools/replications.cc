@@ -148,7 +148,7 @@ StudyOutcome run_study(const Scenario& site, const TrafficOptions& base, const O
           TrafficResult r = run_traffic(site, opt);
           if (!r.failure.empty()) return "F" + r.failure;
           std::string text = "R";
-          for (const std::string& line : traffic_share_rows(r, key, fit_formulas(site, opt, 20))) text += line + "\n";
+          for (const std::string& line : traffic_share_rows(r, key, fit_formulas(site, opt, opt.service_level))) text += line + "\n";
           return text;
         } catch (const std::exception& e) {
           return "F" + std::string(e.what());
@@ -182,7 +182,7 @@ std::vector<std::string> single_run_rows(const Scenario& site, const TrafficResu
   key.bhca = sweep.texts.empty() ? std::vector<std::string>{} : sweep.texts.front();
   key.seed = opt.seed;
   key.calls = opt.calls;
-  return traffic_share_rows(r, key, fit_formulas(site, opt, 20));
+  return traffic_share_rows(r, key, fit_formulas(site, opt, opt.service_level));
 }
 
 std::string study_report(const std::string& merged_csv) {

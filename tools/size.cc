@@ -101,12 +101,12 @@ SizeAnswer find_size(const Scenario& site, const TrafficOptions& base, const Off
   // The formula's answer: the smallest size whose model (read off the resized site) meets the
   // target. When a feature breaks the model, the answer a calculator would give (Erlang B with the
   // mean ring time in the holding time) says how much the features change.
-  FormulaFit at_current = fit_formula(resized_site(site, o.vary, current), base, 0, 20);
+  FormulaFit at_current = fit_formula(resized_site(site, o.vary, current), base, 0, base.service_level);
   a.formula = at_current.formula;
   bool naive = at_current.formula.empty();
   if (naive && at_current.hold > 0 && o.target.kind == SizeTarget::blocking) a.formula = "Erlang B";
   for (int n = 1; !a.formula.empty() && n <= o.max_size; ++n) {
-    FormulaFit f = fit_formula(resized_site(site, o.vary, n), base, 0, 20);
+    FormulaFit f = fit_formula(resized_site(site, o.vary, n), base, 0, base.service_level);
     if (naive) f.figures.blocking = erlang_b(n, at_current.erlangs);
     else if (f.formula.empty()) break;
     double figure = o.target.kind == SizeTarget::blocking ? f.figures.blocking : f.figures.service_level;

@@ -9,7 +9,11 @@ usage: tools/sweep.py SITE.csv NUMBER [--erlangs 2,4,...] [--talk 176] [--calls 
   NUMBER   the hunt group's pilot number; its size (the Erlang B curve's lines) and its members'
            ring time (answer=auto:S: a call occupies a member ring + talk seconds, so E erlangs are
            E*3600/(ring+talk) calls per hour) are read from the site file and its includes
-writes OUT.csv (erlangs,bhca,offered,blocked,blocking,blocking_ci95,erlang_b), OUT.png and OUT.svg"""
+writes OUT.csv (erlangs,bhca,offered,blocked,blocking,blocking_ci95,erlang_b), OUT.png and OUT.svg
+
+For a group with a queue, --figure service_level (or p_wait, wait_mean, abandoned_share) draws that
+figure instead, on a linear axis, beside the formula telsim prints for the site (Erlang C or A, read
+from its formula_* column at each point); --patience, --patience-dist and --service-level are passed on."""
 import argparse
 import csv
 import io
@@ -81,15 +85,55 @@ def hunt_group(site, number):
     return len(members), rings.pop()
 
 
+FORMULA_COLUMN = {"service_level": "formula_service_level", "p_wait": "formula_p_wait",
+                  "wait_mean": "formula_wait_mean", "abandoned_share": "formula_abandoned"}
+
+
 def run(args, erlangs):
     bhca = erlangs * 3600.0 / (args.ring + args.talk)
     cmd = [args.telsim, "traffic", args.site, "--offer", "%s=%.6f" % (args.number, bhca), "--calls",
-           str(args.calls), "--talk", str(args.talk), "--seed", str(args.seed), "--csv", "--no-progress"]
+           str(args.calls), "--talk", str(args.talk), "--seed", str(args.seed), "--csv", "--no-progress",
+           "--patience", str(args.patience), "--patience-dist", args.patience_dist,
+           "--service-level", str(args.service_level)]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     row = next(csv.DictReader(io.StringIO(out)))
+    if args.figure != "blocking":
+        f = args.figure
+        num = lambda k: float(row[k]) if row.get(k) else float("nan")
+        return {"erlangs": erlangs, "bhca": bhca, "offered": int(row["offered"]), f: num(f),
+                f + "_ci95": num(f + "_ci95"), "formula": row["formula"], "formula_value": num(FORMULA_COLUMN[f])}
     ci = float(row["blocking_ci95"]) if row["blocking_ci95"] else 0.0
     return {"erlangs": erlangs, "bhca": bhca, "offered": int(row["offered"]), "blocked": int(row["blocked"]),
             "blocking": float(row["blocking"]), "blocking_ci95": ci, "erlang_b": erlang_b(args.lines, erlangs)}
+
+
+def plot_figure(args, rows):
+    """A waiting figure on a linear axis with its interval, beside the queueing formula's values."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    f = args.figure
+    fig, ax = plt.subplots(figsize=(8, 5.2), dpi=110)
+    with_formula = [r for r in rows if r["formula"] and r["formula_value"] == r["formula_value"]]
+    if with_formula:
+        ax.plot([r["erlangs"] for r in with_formula], [r["formula_value"] for r in with_formula], color="#1f5fbf",
+                linewidth=2, marker=".", label="%s, %d lines" % (with_formula[0]["formula"], args.lines))
+    ax.errorbar([r["erlangs"] for r in rows], [r[f] for r in rows],
+                yerr=[0 if r[f + "_ci95"] != r[f + "_ci95"] else r[f + "_ci95"] for r in rows],
+                fmt="o", color="#d9700a", ecolor="#d9700a", elinewidth=1.4, capsize=4, markersize=5,
+                label="telsim traffic, 95% confidence interval")
+    ax.grid(True, color="#dddddd")
+    ax.set_xlabel("offered load (erlangs)")
+    ax.set_ylabel(f.replace("_", " ") + (" (s)" if f == "wait_mean" else ""))
+    ax.set_title("%s, hunt group %s: %d members, talk %g s, patience %g s (%s), %d calls per point"
+                 % (os.path.basename(args.site), args.number, args.lines, args.talk, args.patience,
+                    args.patience_dist, args.calls), fontsize=10)
+    ax.legend(loc="best")
+    fig.tight_layout()
+    fig.savefig(args.out + ".png")
+    fig.savefig(args.out + ".svg")
+    plt.close(fig)
 
 
 def plot(args, rows):
@@ -148,6 +192,10 @@ def main():
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--telsim", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "build", "tools", "telsim"))
     p.add_argument("--out", default="sweep")
+    p.add_argument("--figure", default="blocking", choices=["blocking"] + sorted(FORMULA_COLUMN))
+    p.add_argument("--patience", type=float, default=60.0)
+    p.add_argument("--patience-dist", default="fixed", choices=["fixed", "exp"])
+    p.add_argument("--service-level", type=float, default=20.0)
     args = p.parse_args()
     args.lines, args.ring = hunt_group(args.site, args.number)
     loads = ([float(x) for x in args.erlangs.split(",")] if args.erlangs
@@ -159,8 +207,22 @@ def main():
         spent = time.monotonic() - start
         rate = args.calls * (i + 1) / spent if spent > 0 else 0
         eta = spent / (i + 1) * (len(loads) - i - 1)
+        if args.figure != "blocking":
+            print("[%d/%d] %7.3f E  %s %.6f +- %.6f  %s %.6f  | %.0f calls/s, ETA %.0f s"
+                  % (i + 1, len(loads), e, args.figure, r[args.figure], r[args.figure + "_ci95"], r["formula"] or "no formula",
+                     r["formula_value"], rate, eta), file=sys.stderr)
+            continue
         print("[%d/%d] %7.3f E  blocking %.6f +- %.6f  Erlang B %.6f  | %.0f calls/s, ETA %.0f s"
               % (i + 1, len(loads), e, r["blocking"], r["blocking_ci95"], r["erlang_b"], rate, eta), file=sys.stderr)
+    if args.figure != "blocking":
+        with open(args.out + ".csv", "w", newline="") as f:
+            wr = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+            wr.writeheader()
+            for r in rows:
+                wr.writerow({k: ("%.6f" % v if isinstance(v, float) else v) for k, v in r.items()})
+        plot_figure(args, rows)
+        print("wrote %s.csv, %s.png and %s.svg" % (args.out, args.out, args.out))
+        return
     with open(args.out + ".csv", "w", newline="") as f:
         wr = csv.DictWriter(f, fieldnames=["erlangs", "bhca", "offered", "blocked", "blocking", "blocking_ci95", "erlang_b"])
         wr.writeheader()

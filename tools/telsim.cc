@@ -506,6 +506,48 @@ int cmd_diagram(const std::vector<std::string>& args) {
   return 0;
 }
 
+// --patience-dist, --retry, --retry-after, --service-level (TQ-2, TQ-3): shared by traffic and size.
+void traffic_caller_options(const po::variables_map& vm, const std::string& command, TrafficOptions& opt) {
+  const std::string dist = vm["patience-dist"].as<std::string>();
+  if (dist != "fixed" && dist != "exp")
+    throw UsageError(command + ": --patience-dist is fixed or exp, got '" + dist.substr(0, 40) + "'");
+  opt.patience_exp = dist == "exp";
+  const std::string retry = vm["retry"].as<std::string>();
+  double p = 0;
+  if (parse_seconds(retry, &p, 1) != NumberProblem::none || !(p < 1))
+    throw UsageError(command + ": --retry is a probability from 0 to below 1 (a decimal like 0.3), got '" +
+                     retry.substr(0, 40) + "'");
+  opt.retry = p;
+  opt.retry_after = seconds_option(vm, command, "retry-after", 1e-9, 1e6);
+  opt.service_level = seconds_option(vm, command, "service-level", 0, 1e6);
+  if (opt.retry > 0 && opt.sources > 0)
+    throw UsageError(command + ": --retry with --sources: a finite source's retry is its next call; give one of them");
+}
+
+// --interval rows: the figures of each interval alone (differences of the cumulative marks).
+void print_intervals(const TrafficResult& r, std::ostream& out) {
+  out << "interval_end,number,offered,retries,answered,blocked,abandoned,blocking,p_wait,wait_mean,service_level\n";
+  std::vector<TrafficStats> before(r.numbers.size());
+  for (const TrafficResult::IntervalMark& m : r.intervals) {
+    for (size_t i = 0; i < r.numbers.size() && i < m.stats.size(); ++i) {
+      const TrafficStats& now = m.stats[i];
+      const TrafficStats& was = before[i];
+      uint64_t attempts = now.offered + now.retries - was.offered - was.retries;
+      uint64_t blocked = now.blocked - was.blocked;
+      uint64_t served = now.answered + now.abandoned - was.answered - was.abandoned;
+      auto share = [](double a, double b) { return b > 0 ? a / b : 0.0; };
+      out << fixed(m.end, 3) << "," << r.numbers[i] << "," << now.offered - was.offered << ","
+          << now.retries - was.retries << "," << now.answered - was.answered << "," << blocked << ","
+          << now.abandoned - was.abandoned << "," << fixed(share(static_cast<double>(blocked), static_cast<double>(attempts)), 6)
+          << "," << fixed(share(static_cast<double>(now.waited - was.waited), static_cast<double>(served)), 6) << ","
+          << fixed(share(now.wait_seconds - was.wait_seconds, static_cast<double>(served)), 3) << ","
+          << fixed(share(static_cast<double>(now.in_service_level - was.in_service_level), static_cast<double>(served)), 6)
+          << "\n";
+    }
+    before = m.stats;
+  }
+}
+
 int cmd_traffic(const std::vector<std::string>& args) {
   po::options_description opts(
       "telsim traffic SITE.csv --offer NUMBER=BHCA [--offer ...] --calls N --talk SECONDS --seed S [--csv]\n\n"
@@ -524,6 +566,16 @@ int cmd_traffic(const std::vector<std::string>& args) {
       ("patience", po::value<std::string>()->default_value("60"),
        "seconds a caller waits for an answer before hanging up (abandoned), up to 1000000; 0: waits for ever")
       ("root", po::value<std::string>(), kRootHelp)
+      ("patience-dist", po::value<std::string>()->default_value("fixed"),
+       "fixed: every caller waits --patience seconds; exp: an exponential patience of mean --patience (Erlang A)")
+      ("retry", po::value<std::string>()->default_value("0"),
+       "P: a blocked or abandoned caller tries again with probability P (0 to below 1)")
+      ("retry-after", po::value<std::string>()->default_value("60"),
+       "mean seconds (exponential) before a retry")
+      ("service-level", po::value<std::string>()->default_value("20"),
+       "seconds: service_level is the share of calls answered after waiting at most this long")
+      ("interval", po::value<std::string>()->default_value("0"),
+       "S: also print the figures of every S seconds of virtual time (a row per interval and number)")
       ("csv", "print one header line and one row per offered number instead of the report")
       ("sources", po::value<uint32_t>()->default_value(0),
        "N finite callers per offered number (Engset); BHCA is then one idle caller's calls per hour; 0: Poisson")
@@ -546,8 +598,12 @@ int cmd_traffic(const std::vector<std::string>& args) {
                  "forwarded, overflowed, blocking ratio with its 95% confidence interval (batch means over\n"
                  "20 batches of consecutive calls), carried erlangs (answered talk time over the period to the\n"
                  "last arrival); per hunt group and member: occupancy over that period.\n"
+                 "Waiting (hunt groups with queue=): p_wait, wait_mean, service_level (answered within\n"
+                 "--service-level s of waiting) and the abandoned share, each with its interval; Erlang C or A\n"
+                 "beside them where the site fits the model.\n"
                  "--csv columns: number,offered,answered,blocked,abandoned,forwarded,overflowed,blocking,\n"
-                 "blocking_ci95,carried_erlangs\n";
+                 "blocking_ci95,carried_erlangs first, then offered_erlangs,p_wait,wait_mean,service_level and\n"
+                 "the rest by name (docs/traffic.md lists them)\n";
     return 0;
   }
   if (!vm.count("site")) throw UsageError("traffic: name a site file");
@@ -596,6 +652,8 @@ int cmd_traffic(const std::vector<std::string>& args) {
   opt.patience = seconds_option(vm, "traffic", "patience", 0, 1e6);
   opt.seed = count_option(vm, "traffic", "seed", 0, UINT64_MAX);
   opt.sources = vm["sources"].as<uint32_t>();
+  traffic_caller_options(vm, "traffic", opt);
+  opt.interval = seconds_option(vm, "traffic", "interval", 0, kMaxSeconds);
   // The offered calls must fit the clock's range (sim/numbers.h): about calls / rate seconds.
   if (opt.sources == 0 && static_cast<double>(opt.calls) * 3600.0 / total_bhca > kMaxSeconds / 10)
     throw UsageError("traffic: " + std::to_string(opt.calls) + " calls at " + fixed(total_bhca, 3) +
@@ -625,6 +683,10 @@ int cmd_traffic(const std::vector<std::string>& args) {
       throw OutputError("--trace " + vm["trace"].as<std::string>() + ": it " + why);
   }
   const double period = r.period > 0 ? r.period : 1;
+  for (size_t i = 0; i < r.numbers.size(); ++i) {
+    std::string warn = few_calls_warning(r.stats[i], r.numbers[i]);
+    if (!warn.empty()) std::cerr << "telsim: " << warn << "\n";
+  }
   if (vm.count("csv")) {
     std::cout << single_run_csv(site, r, opt, sweep);
   } else {
@@ -656,11 +718,25 @@ int cmd_traffic(const std::vector<std::string>& args) {
     std::cout << "; " << trunk_blocked << " of the " << offered << " offered calls blocked at the trunk";
     if (r.trunk_refused > trunk_blocked) std::cout << ", " << (r.trunk_refused - trunk_blocked) << " outgoing seizures refused";
     std::cout << "\n";
+    std::cout << "\nwaiting (TQ-3; over the calls answered or abandoned; +- 95% CI by batch means):\n";
+    std::cout << std::left << std::setw(12) << "number" << std::right << std::setw(18) << "p_wait" << std::setw(20)
+              << "wait_mean s" << std::setw(18) << "service_level" << std::setw(18) << "abandoned" << std::setw(10)
+              << "retries" << std::setw(11) << "offered E" << "\n";
+    auto pm = [](const Figure& f, int d) { return fixed(f.value, d) + " +-" + (std::isnan(f.ci95) ? std::string("-") : fixed(f.ci95, d)); };
+    for (size_t i = 0; i < r.numbers.size(); ++i) {
+      const QueueKpis q = queue_kpis(r.stats[i]);
+      std::cout << std::left << std::setw(12) << r.numbers[i] << std::right << std::setw(18) << pm(q.p_wait, 4)
+                << std::setw(20) << pm(q.wait_mean, 2) << std::setw(18) << pm(q.service_level, 4) << std::setw(18)
+                << pm(q.abandoned, 4) << std::setw(10) << r.stats[i].retries << std::setw(11)
+                << fixed(r.stats[i].offered_talk_seconds / period, 3) << "\n";
+    }
+    std::cout << "  (service level: answered after waiting at most " << opt.service_level << " s)\n";
     std::cout << "\nformulas (TQ-4):\n";
-    std::vector<FormulaFit> fits = fit_formulas(site, opt, 20);
+    std::vector<FormulaFit> fits = fit_formulas(site, opt, opt.service_level);
     for (size_t i = 0; i < r.numbers.size(); ++i) {
       auto [p, ci] = blocking_ci95(r.stats[i]);
       std::cout << formula_report(r.numbers[i], fits[i], p, ci, interval_dof(1));
+      std::cout << queue_formula_report(fits[i], queue_kpis(r.stats[i]), interval_dof(1));
     }
     for (const HuntOccupancy& h : r.hunts) {
       double busy = 0;
@@ -669,6 +745,10 @@ int cmd_traffic(const std::vector<std::string>& args) {
       std::cout << "\nhunt group " << h.pilot << " (" << h.algorithm << ", " << n << " members): " << h.calls
                 << " calls reached it, " << h.overflowed << " overflowed, " << h.blocked << " blocked; occupancy "
                 << fixed(n ? busy / period / n : 0, 4) << " (" << fixed(busy / period, 3) << " E carried by members)\n";
+      if (h.has_queue)
+        std::cout << "  queue: " << h.queued << " calls waited (" << h.served << " handed to a member, " << h.queue_abandoned
+                  << " hung up waiting, " << h.max_wait << " at max-wait), " << h.queue_full
+                  << " found it full; at most " << h.longest_queue << " waiting at once\n";
       std::cout << "  member occupancy:";
       for (size_t i = 0; i < n; ++i) {
         if (i % 6 == 0) std::cout << "\n   ";
@@ -676,6 +756,15 @@ int cmd_traffic(const std::vector<std::string>& args) {
       }
       std::cout << "\n";
     }
+  }
+  if (opt.interval > 0) {
+    // After the CSV's rows a blank line and the interval table; in the report, a section.
+    if (vm.count("csv")) std::cout << "\n";
+    else std::cout << "\nper interval of " << opt.interval << " s:\n";
+    print_intervals(r, std::cout);
+    if (r.intervals.size() >= kMaxIntervals)
+      std::cerr << "telsim: warning: --interval " << opt.interval << " gave more than " << kMaxIntervals
+                << " rows: the rest are left out\n";
   }
   if (!r.failure.empty()) {
     std::cerr << site.file << ":1: run failed: " << r.failure << "\n";
@@ -701,12 +790,17 @@ int cmd_size(const std::vector<std::string>& args) {
   opts.add_options()
       ("help,h", "describe this command")
       ("offer", po::value<std::vector<std::string>>(), "NUMBER=BHCA: offered calls per hour (repeatable: the target is the first's)")
-      ("target", po::value<std::string>(), "blocking=P: at most P of the calls blocked")
+      ("target", po::value<std::string>(), "blocking=P: at most P of the calls blocked; service-level=P: at least P answered within --service-level")
       ("vary", po::value<std::string>(), "GROUP (a hunt pilot number) or trunk")
       ("calls", po::value<uint64_t>(), "calls per run")
       ("talk", po::value<double>(), "mean talk time after answer, seconds")
       ("seed", po::value<uint64_t>()->default_value(1), "random seed")
       ("patience", po::value<double>()->default_value(60), "seconds a caller waits for an answer (0: for ever)")
+      ("patience-dist", po::value<std::string>()->default_value("fixed"), "fixed or exp (exponential of mean --patience)")
+      ("retry", po::value<std::string>()->default_value("0"), "P: a blocked or abandoned caller tries again with probability P")
+      ("retry-after", po::value<std::string>()->default_value("60"), "mean seconds before a retry")
+      ("service-level", po::value<std::string>()->default_value("20"),
+       "seconds: the wait within which an answered call counts for the service level")
       ("replications", po::value<int>()->default_value(4), "runs per size")
       ("jobs,j", po::value<int>()->default_value(1), "runs at once, each in its own process")
       ("max-size", po::value<int>()->default_value(5000), "give up above this size")
@@ -737,6 +831,7 @@ int cmd_size(const std::vector<std::string>& args) {
   opt.talk = vm["talk"].as<double>();
   opt.seed = vm["seed"].as<uint64_t>();
   opt.patience = vm["patience"].as<double>();
+  traffic_caller_options(vm, "size", opt);
   if (!(opt.talk > 0) || !std::isfinite(opt.talk)) throw UsageError("size: --talk must be a positive number of seconds");
   if (!(opt.patience >= 0) || !std::isfinite(opt.patience)) throw UsageError("size: --patience must be >= 0");
   StudyOptions study;

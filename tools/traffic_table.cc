@@ -24,11 +24,28 @@ const std::vector<TrafficColumn>& traffic_columns() {
       {"blocking_ci95", C::ci, 6, "blocking"},
       {"carried_erlangs", C::mean, 4},
       {"offered_erlangs", C::mean, 4},
+      {"p_wait", C::mean, 6},
+      {"wait_mean", C::mean, 3},
+      {"service_level", C::mean, 6},
       {"trunk_blocked", C::sum, 0},
       {"trunk_erlangs", C::mean, 4},
+      {"retries", C::sum, 0},
+      {"p_wait_ci95", C::ci, 6, "p_wait"},
+      {"wait_mean_ci95", C::ci, 3, "wait_mean"},
+      {"service_level_ci95", C::ci, 6, "service_level"},
+      {"abandoned_share", C::mean, 6},
+      {"abandoned_share_ci95", C::ci, 6, "abandoned_share"},
       {"formula", C::key, 0},
       {"formula_blocking", C::key, 6},
       {"blocking_z", C::z, 2, "blocking", "formula_blocking"},
+      {"formula_p_wait", C::key, 6},
+      {"p_wait_z", C::z, 2, "p_wait", "formula_p_wait"},
+      {"formula_wait_mean", C::key, 3},
+      {"wait_mean_z", C::z, 2, "wait_mean", "formula_wait_mean"},
+      {"formula_service_level", C::key, 6},
+      {"service_level_z", C::z, 2, "service_level", "formula_service_level"},
+      {"formula_abandoned", C::key, 6},
+      {"abandoned_z", C::z, 2, "abandoned_share", "formula_abandoned"},
       {"point", C::key, 0},
       {"points", C::same, 0},
       {"bhca", C::key, 0},
@@ -77,6 +94,12 @@ std::vector<std::string> traffic_share_rows(const TrafficResult& r, const ShareK
     const TrafficStats& s = r.stats[i];
     auto [blocking, blocking_ci] = blocking_ci95(s);
     const FormulaFit* fit = i < fits.size() && !fits[i].formula.empty() ? &fits[i] : nullptr;
+    const QueueKpis q = queue_kpis(s);
+    // Erlang B and Engset predict blocking only; the queueing formulas the rest as well.
+    const bool queueing = fit && fit->formula != "Erlang B" && fit->formula != "Engset";
+    auto z_of = [&](const Figure& f, double formula, int decimals) {
+      return queueing ? fixed_decimals(z_score(f.value, formula, f.ci95, interval_dof(1)), decimals) : std::string();
+    };
     std::vector<std::string> cells;
     for (const TrafficColumn& c : cols) {
       const std::string n = c.name;
@@ -92,6 +115,23 @@ std::vector<std::string> traffic_share_rows(const TrafficResult& r, const ShareK
       else if (n == "blocking_ci95") cells.push_back(figure(blocking_ci));
       else if (n == "carried_erlangs") cells.push_back(figure(s.talk_seconds / period));
       else if (n == "offered_erlangs") cells.push_back(figure(s.offered_talk_seconds / period));
+      else if (n == "p_wait") cells.push_back(figure(q.p_wait.value));
+      else if (n == "wait_mean") cells.push_back(figure(q.wait_mean.value));
+      else if (n == "service_level") cells.push_back(figure(q.service_level.value));
+      else if (n == "retries") cells.push_back(std::to_string(s.retries));
+      else if (n == "p_wait_ci95") cells.push_back(figure(q.p_wait.ci95));
+      else if (n == "wait_mean_ci95") cells.push_back(figure(q.wait_mean.ci95));
+      else if (n == "service_level_ci95") cells.push_back(figure(q.service_level.ci95));
+      else if (n == "abandoned_share") cells.push_back(figure(q.abandoned.value));
+      else if (n == "abandoned_share_ci95") cells.push_back(figure(q.abandoned.ci95));
+      else if (n == "formula_p_wait") cells.push_back(queueing ? figure(fit->figures.p_wait) : "");
+      else if (n == "formula_wait_mean") cells.push_back(queueing ? figure(fit->figures.wait_mean) : "");
+      else if (n == "formula_service_level") cells.push_back(queueing ? figure(fit->figures.service_level) : "");
+      else if (n == "formula_abandoned") cells.push_back(queueing ? figure(fit->figures.abandoned) : "");
+      else if (n == "p_wait_z") cells.push_back(z_of(q.p_wait, fit ? fit->figures.p_wait : 0, c.decimals));
+      else if (n == "wait_mean_z") cells.push_back(z_of(q.wait_mean, fit ? fit->figures.wait_mean : 0, c.decimals));
+      else if (n == "service_level_z") cells.push_back(z_of(q.service_level, fit ? fit->figures.service_level : 0, c.decimals));
+      else if (n == "abandoned_z") cells.push_back(z_of(q.abandoned, fit ? fit->figures.abandoned : 0, c.decimals));
       else if (n == "trunk_blocked") cells.push_back(std::to_string(s.trunk_blocked));
       else if (n == "trunk_erlangs") cells.push_back(figure(r.trunk_busy_seconds / period));
       else if (n == "formula") cells.push_back(fit ? fit->formula : "");

@@ -19,6 +19,7 @@
 
 #include "models/box.h"
 #include "models/features/hunt_groups.h"
+#include "models/features/hunt_queue.h"
 
 namespace telsim {
 
@@ -36,7 +37,12 @@ class HuntGroups : public Box {
     join(Point::pilot);
     join(Point::party_changed);
     join(Point::check);
+    join(Point::leg_ending);  // a queued caller hanging up (TQ-1)
     build_hunt_groups();
+    queues_ = std::make_unique<HuntQueues>(e, hunt_groups_, index);
+  }
+  void notice(Point p, Ask& ask) override {
+    if (p == Point::leg_ending) queues_->leg_ending(ask.leg);
   }
 
   bool decide(Point p, Ask& ask) override {
@@ -48,9 +54,17 @@ class HuntGroups : public Box {
     return p == Point::pilot && hunt_of_pilot_[ask.party] != kNone;
   }
   void party_changed(PartyId p) override { hunt_member_changed(p); }
-  void timer(const Timer& t) override { hunt_no_answer(t); }
+  void timer(const Timer& t) override {
+    if (t.slot < 0) {  // the queue's own (models/features/hunt_queue.h)
+      int32_t leg = queues_->timer(t);
+      if (leg != kNone) hunt_exhausted(leg);
+      return;
+    }
+    hunt_no_answer(t);
+  }
   bool check_device(PartyId p, std::string* why) const override;
   std::string check_timer(const Timer& t, int32_t* call) const override {
+    if (t.slot < 0) return queues_->check_timer(t);
     if (t.slot < 0 || static_cast<size_t>(t.slot) >= legs_.size())
       return "stale-timer: hunt no-answer timer for leg " + std::to_string(t.slot) + ", which does not exist";
     const Leg& l = legs_[t.slot];
@@ -63,6 +77,7 @@ class HuntGroups : public Box {
   const char* timer_name(uint8_t) const override { return "hunt no-answer"; }
 
   std::vector<HuntGroup> hunt_groups_;
+  std::unique_ptr<HuntQueues> queues_;
 
  private:
   struct HuntCall {
@@ -140,6 +155,8 @@ class HuntGroups : public Box {
     bool idle = member_idle(p);
     for (int32_t m = member_of_[p]; m != kNone; m = memberships_[m].next)
       set_member_idle(hunt_groups_[memberships_[m].group], memberships_[m].index, idle);
+    if (idle)
+      for (int32_t m = member_of_[p]; m != kNone; m = memberships_[m].next) queues_->member_free(memberships_[m].group);
   }
 
   void set_member_idle(HuntGroup& g, int i, bool idle) {
@@ -258,12 +275,18 @@ class HuntGroups : public Box {
     if (leg.gen != t.gen || leg.state != LegState::ringback) return;
     int32_t c = leg.call;
     if (hc(c).group == kNone || static_cast<uint8_t>(hc(c).tries) != t.what) return;
+    if (queues_->has_queue(hc(c).group)) {  // never offered again to this member; next or queue head
+      int32_t out = queues_->no_answer(a_leg, hc(c).group);
+      if (out != kNone) hunt_exhausted(out);
+      return;
+    }
     stop_ringing_all(c, kNone, "no-answer");  // the member(s) stop ringing; the caller waits on
     hunt_next(a_leg);
   }
 
   void hunt_exhausted(int32_t a_leg) {
     int32_t c = legs_[a_leg].call;
+    if (queues_->take(a_leg, hc(c).group)) return;  // waits in the group's queue (TQ-1)
     HuntGroup& g = hunt_groups_[hc(c).group];
     if (g.overflow == kNone || hc(c).overflows >= kMaxOverflows) {
       ++g.blocked;
@@ -273,7 +296,7 @@ class HuntGroups : public Box {
     ++g.overflowed;
     ++hc(c).overflows;
     emit(g.pilot, c, Ev::overflow, tracing() ? "to=" + party_name(g.overflow) : std::string());
-    if (!g.announcement.empty()) emit(legs_[a_leg].party, c, Ev::prompt, tracing() ? g.announcement : std::string());
+    if (!g.announcement.empty() && !queues_->announced(c)) emit(legs_[a_leg].party, c, Ev::prompt, tracing() ? g.announcement : std::string());
     PartyId to = g.overflow;
     if (devices_[to].kind == PartyKind::hunt) return hunt(a_leg, to);
     // Overflow is not a hunt to a member (HG-1 exempts members only): the destination's own
@@ -323,6 +346,11 @@ const std::vector<HuntGroup>& hunt_groups(const Engine& e) {
 
 double member_busy_seconds(const Engine& e, int group, int member) {
   return find(e)->member_busy_seconds(group, member);
+}
+
+const HuntQueues* hunt_queues(const Engine& e) {
+  const HuntGroups* h = find(e);
+  return h ? h->queues_.get() : nullptr;
 }
 
 HuntGroup* hunt_group_for_test(Engine& e, size_t group) {

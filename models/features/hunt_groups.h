@@ -30,6 +30,9 @@ struct HuntGroup {
 const std::vector<HuntGroup>& hunt_groups(const Engine& e);
 // Busy seconds of a member up to now (occupancy).
 double member_busy_seconds(const Engine& e, int group, int member);
+// The groups' queues (TQ-1, models/features/hunt_queue.h), or null without a hunt-groups box.
+class HuntQueues;
+const HuntQueues* hunt_queues(const Engine& e);
 // The group for tests that break its state on purpose (tests/invariants_test.cc).
 HuntGroup* hunt_group_for_test(Engine& e, size_t group);
 

@@ -100,3 +100,11 @@ code.attendant = 0
 # Unknown numbers give reorder unless a site turns this on (`,site,switch,unknown-to-attendant=yes`).
 switch.unknown-to-attendant = no
 timer.attendant-recall = 30
+# Hunt group queues (queue=, max-wait= on a hunt row; SPEC TQ-1) have no switch: every profile
+# queues alike, and no vendor document here says otherwise. Where the rule leaves room:
+#  - max-wait counts from the call's first entry into the group's queue; a call put back at the
+#    head after a member did not answer keeps that deadline (scenarios/queue/max_wait_*.csv);
+#  - a call put back at the head is never refused for a full queue: the place was its own;
+#  - a call every member has refused leaves as if nobody answered: overflow, else busy;
+#  - the announcement plays on the first entry only, music-on-hold on every entry
+#    (scenarios/queue/requeue_at_head_after_no_answer.csv).
