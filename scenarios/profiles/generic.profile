@@ -67,3 +67,10 @@ switch.transfer-number-end = match
 switch.transfer-needs-multi-user-aware = no
 # Dynamic Extension Express: associated destinations ring with the desk phone (DE-1).
 switch.dynamic-extension-express = yes
+
+# A held call on the only line (a one-line station holding its call, or any station whose lines all
+# hold calls): there is no line for a second call, so lifting the handset, `dial`, `call` and
+# `press transfer` give reorder (`reorder reason=no-line`, the keys traced as `digits`), and the
+# held call stays held until retrieved or recalled. The same in every profile: none of the vendor
+# documents gives a one-line set a consultation line, and reorder never loses a key in silence.
+# (scenarios/language/one_line_hold_*.csv)

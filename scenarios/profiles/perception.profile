@@ -41,3 +41,10 @@ switch.transfer-needs-multi-user-aware = no
 switch.transfer-number-end = match
 # Dynamic Extension Express is Mitel's (seed 000), not this PBX's.
 switch.dynamic-extension-express = no
+
+# A held call on the only line (a one-line station holding its call, or any station whose lines all
+# hold calls): there is no line for a second call, so lifting the handset, `dial`, `call` and
+# `press transfer` give reorder (`reorder reason=no-line`, the keys traced as `digits`), and the
+# held call stays held until retrieved or recalled. The same in every profile: none of the vendor
+# documents gives a one-line set a consultation line, and reorder never loses a key in silence.
+# (scenarios/language/one_line_hold_*.csv)

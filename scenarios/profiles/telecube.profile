@@ -35,3 +35,10 @@ switch.dynamic-extension-express = no
 # The target number ends with # or after the digit timeout ("po wybraniu numeru ... odczekać parę
 # sekund", seed 003), not as soon as it matches a number: `##` disconnects "after a few seconds".
 switch.transfer-number-end = timeout
+
+# A held call on the only line (a one-line station holding its call, or any station whose lines all
+# hold calls): there is no line for a second call, so lifting the handset, `dial`, `call` and
+# `press transfer` give reorder (`reorder reason=no-line`, the keys traced as `digits`), and the
+# held call stays held until retrieved or recalled. The same in every profile: none of the vendor
+# documents gives a one-line set a consultation line, and reorder never loses a key in silence.
+# (scenarios/language/one_line_hold_*.csv)

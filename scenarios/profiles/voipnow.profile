@@ -27,3 +27,10 @@ switch.dynamic-extension-express = no
 # The target number after #1 / *2 ends as at dial tone: at once when it matches one number, else at
 # the digit timer or #.
 switch.transfer-number-end = match
+
+# A held call on the only line (a one-line station holding its call, or any station whose lines all
+# hold calls): there is no line for a second call, so lifting the handset, `dial`, `call` and
+# `press transfer` give reorder (`reorder reason=no-line`, the keys traced as `digits`), and the
+# held call stays held until retrieved or recalled. The same in every profile: none of the vendor
+# documents gives a one-line set a consultation line, and reorder never loses a key in silence.
+# (scenarios/language/one_line_hold_*.csv)
