@@ -24,6 +24,9 @@ const char* point_name(Point p) {
     case Point::recalled: return "recalled";
     case Point::redelivered: return "redelivered";
     case Point::ringing_detail: return "ringing-detail";
+    case Point::unanswered: return "unanswered";
+    case Point::found_busy: return "found-busy";
+    case Point::offered: return "offered";
     case Point::count_: break;
   }
   return "?";

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "models/action.h"
 
@@ -35,6 +37,12 @@ enum class Point : uint8_t {
   recalled,            // a held call rings back at its holder (recall_ring): what was pending on it is over
   redelivered,         // a call starts a new delivery (a transfer): per-delivery counts restart
   ringing_detail,      // the `ringing` event's detail is written (only when tracing)
+  // Busy-station features (call waiting, camp-on; SPEC CW, CO):
+  unanswered,          // claimed: a call offered to a station without ringing it (waiting) was not taken
+                       // within the no-answer time (forward no answer may take it, CW-3)
+  found_busy,          // observed: a call found the station it was delivered to busy (camp-on remembers it)
+  offered,             // observed: a forward is being registered at ask.party: boxes add the calls offered
+                       // there now without ringing (waiting, camped) to *ask.offered (CF-2, CO-3)
   count_
 };
 
@@ -50,6 +58,7 @@ struct Ask {
   Action action{};         // action
   std::string_view text;   // action: the argument; call_digits: the digits
   std::string* detail = nullptr;  // ringing_detail: append words here
+  std::vector<std::pair<int32_t, uint32_t>>* offered = nullptr;  // offered: (caller leg, generation)
 };
 
 const char* point_name(Point p);

@@ -528,7 +528,10 @@ void Engine::deliver(int32_t a_leg, PartyId target, int line, bool prime_only) {
   RingInfo info;
   info.line = line < 0 ? 0 : line;
   int32_t b = ring(a_leg, target, info);
-  if (b == kNone) return cannot_ring(a_leg);
+  if (b == kNone) {
+    if (last_ring_failure_ == RingFailure::busy) notice(Point::found_busy, ask);  // camp-on may follow
+    return cannot_ring(a_leg);
+  }
   ask.line = info.line;
   ask.rung_leg = b;
   notice(Point::rung, ask);  // e.g. DEE rings the associated destinations too

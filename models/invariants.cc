@@ -22,6 +22,10 @@
 //  balance           traffic: offered calls are all accounted for at the end
 // Feature boxes check their own state on the calls and devices they watch (Box::check_call,
 // check_device; e.g. forward-hops, hunt-idle) and their own timers (Box::check_timer).
+// A call waiting at a busy station or camped on one is a caller's leg hearing ringback with
+// nothing ringing for it: the core's checks accept it (the caller has it in hand), and the
+// call-waiting and camp-on boxes check that each one they keep is exactly that (call-waiting,
+// camp-on) and that a call waits only at a station that is still in a call.
 #include <algorithm>
 #include <cstdio>
 
