@@ -52,6 +52,9 @@ class Box {
   // Before one of its timers fires: "" when healthy, else "NAME: what"; `*call` gets the call the
   // timer concerns when it is current (what the cheap checks look at).
   virtual std::string check_timer(const Timer&, int32_t* /*call*/) const { return {}; }
+  // What the party is doing in this box's eyes, for expect-state (SPEC SC-2, models/party_state.h):
+  // append words in its spelling ("conference size=3", "queued", "camped"); most boxes add none.
+  virtual void describe_state(PartyId, std::vector<std::string>* /*states*/) const {}
   // How the failure message names one of its timers ("hold-recall").
   virtual const char* timer_name(uint8_t /*what*/) const { return name_; }
 

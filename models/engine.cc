@@ -219,7 +219,11 @@ void Engine::handle(PartyId p, Action action, std::string_view argument) {
       ask.party = p;
       ask.action = action;
       ask.text = argument;
-      decide(Point::action, ask);
+      // A key no box took, on a station whose lines are all held and whose handset has nothing:
+      // reorder, not silence (see no_line_tone).
+      if (!decide(Point::action, ask) && action == Action::press && devices_[p].active == kNone &&
+          devices_[p].kind == PartyKind::station && free_line(p, -1) < 0)
+        no_line_tone(p);
       break;
     }
   }
@@ -241,6 +245,7 @@ void Engine::offhook(PartyId p) {
   int line = free_line(p, -1);
   if (line < 0) {  // every line is taken (e.g. by held calls): no dial tone
     emit(p, kNone, Ev::offhook, {}, true);
+    no_line_tone(p);
     return;
   }
   int32_t c = new_call(is_outside_kind(d.kind));
@@ -273,7 +278,7 @@ void Engine::onhook(PartyId p) {
 void Engine::dial(PartyId p, std::string_view digits) {
   Device& d = devices_[p];
   if (d.active == kNone) offhook(p);  // keying digits on an idle phone dials hands-free
-  if (d.active == kNone) return;
+  if (d.active == kNone) return lost_keys(p, digits);
   Leg& leg = legs_[d.active];
   emit(p, leg.call, Ev::digits, tracing() ? "digits=" + std::string(digits) : std::string(), true);
   if (leg.state != LegState::dialing) {  // in-call digits: feature codes are the boxes' business
@@ -306,7 +311,8 @@ void Engine::dial(PartyId p, std::string_view digits) {
 void Engine::call(PartyId p, std::string_view number) {
   Device& d = devices_[p];
   if (d.active == kNone) offhook(p);
-  if (d.active == kNone || legs_[d.active].state != LegState::dialing) return;
+  if (d.active == kNone) return lost_keys(p, number);
+  if (legs_[d.active].state != LegState::dialing) return;
   emit(p, legs_[d.active].call, Ev::digits, tracing() ? "digits=" + std::string(number) : std::string(), true);
   // The whole number is keyed at once: it is complete or it is wrong.
   d.digits += number;
@@ -871,6 +877,19 @@ void Engine::unknown_number(int32_t leg, const std::string& digits) {
   ask.text = digits;
   if (decide(Point::unknown_number, ask)) return;  // e.g. the attendant takes it (AT-1)
   tone(leg, Ev::reorder);
+}
+
+// Every line of the station is taken (on a one-line station: by a call it holds) and the handset
+// has nothing to take: the switch answers with reorder rather than silence, the profile's
+// `held-call-one-line = reorder` (docs/profiles/). Keys pressed then are traced with the reorder
+// they get: a key is never lost without an event.
+void Engine::no_line_tone(PartyId p) {
+  emit(p, kNone, Ev::reorder, tracing() ? std::string("reason=no-line") : std::string());
+}
+
+void Engine::lost_keys(PartyId p, std::string_view keys) {
+  // The reorder came with the offhook that found no line: the keys are traced after it.
+  emit(p, kNone, Ev::digits, tracing() ? "digits=" + std::string(keys) : std::string(), true);
 }
 
 }  // namespace telsim

@@ -305,6 +305,9 @@ class Engine {
   void emit(PartyId p, int32_t call, Ev ev, std::string detail = {}, bool own = false);
   uint32_t call_id(int32_t call) const { return call == kNone ? 0 : calls_[call].id; }
   std::string party_name(PartyId p) const;
+  // No line free for the handset (held calls fill them): reorder, and keys traced, not lost.
+  void no_line_tone(PartyId p);
+  void lost_keys(PartyId p, std::string_view keys);
   void note_device(PartyId p) {  // a device's lines changed: the boxes watching it hear
     if (devices_[p].watchers & joined_[static_cast<size_t>(Point::party_changed)]) party_changed(p);
   }

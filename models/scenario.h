@@ -4,6 +4,7 @@
 // events), so it lives with that vocabulary here and reports/ need not reach into sim/.
 #pragma once
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -15,13 +16,34 @@
 
 namespace telsim {
 
+// An event-relative step time (SPEC SC-3): `@P:EVENT+N` waits for the first EVENT at P at or after
+// the previous step's time that no earlier such step used, then N seconds more.
+struct StepTrigger {
+  std::string party;
+  Ev event = Ev::offhook;
+  double delay = 0;
+};
+
 struct Step {
-  double at = 0;  // absolute seconds (a `+N` time is resolved against the previous step)
+  double at = 0;  // absolute seconds (a `+N` time is resolved against the previous step); for a
+                  // triggered step or one after it, the earliest it can come (resolved in the run)
   std::string party;
   Action action = Action::call;
   std::string action_name;  // as written, for messages
   std::string argument;
   int line = 0;
+  std::optional<StepTrigger> trigger;  // `@P:EVENT+N`
+  // In the run, a step comes at: its trigger's event + N; else, written `+N`, the previous step's
+  // resolved time + N; else max(at, the previous step's resolved time). Without triggers that is
+  // `at` itself.
+  bool relative = false;
+  double offset = 0;  // N of `+N`
+};
+
+// What a party is doing (SPEC SC-2), as `expect-state` names it.
+struct StateWanted {
+  std::string name;   // idle, dialtone, ringing, ringback, talking, conference, held, holding, tone, queued, camped
+  std::string value;  // talking to=X / held by=X: X ("" any); conference size=N: N ("" any)
 };
 
 struct Expectation {
@@ -31,9 +53,19 @@ struct Expectation {
   double to = std::numeric_limits<double>::infinity();
   std::string party;
   Ev event = Ev::offhook;
-  std::string detail;  // key=value words, or the whole text for display/prompt
+  std::string detail;  // key=value words (a value `~REGEX` is a pattern, SC-4), or the whole
+                       // text for display/prompt (`~REGEX`: a pattern)
   int line = 0;
   std::string text;    // the row's action and argument as written, for reports
+  // event: expect / expect-not; count: expect-count (SC-1); state: expect-state (SC-2).
+  enum class Kind : uint8_t { event, count, state };
+  Kind kind = Kind::event;
+  // expect-count: how many events must match.
+  enum class CountOp : uint8_t { exactly, at_least, at_most };
+  CountOp count_op = CountOp::exactly;
+  long count = 0;
+  StateWanted state;  // expect-state
+  bool cdr = false;    // the party `cdr` (SC-5): detail are column=value words over the call records
 };
 
 struct Scenario {

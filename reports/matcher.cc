@@ -5,6 +5,12 @@
 #include <cstdlib>
 #include <sstream>
 
+#include <map>
+#include <memory>
+#include <unordered_map>
+
+#include "models/pattern.h"
+#include "reports/cdr.h"
 #include "reports/trace_index.h"
 
 namespace telsim {
@@ -74,11 +80,29 @@ namespace {
 // binary search plus the events of its party and event inside its window.
 class Matcher {
  public:
-  Matcher(const Scenario& s, const std::vector<TraceEvent>& trace)
-      : file_(base_name(s.file)), trace_(trace), index_(trace), matched_by_(trace.size(), 0) {}
+  Matcher(const Scenario& s, const std::vector<TraceEvent>& trace, const std::vector<StateVerdict>& states)
+      : file_(base_name(s.file)), trace_(trace), index_(trace), matched_by_(trace.size(), 0), states_(states) {
+    for (const Expectation& x : s.expectations)
+      if (x.cdr) {
+        records_ = call_records(trace);
+        break;
+      }
+    for (const CallRecord& c : records_) record_words_.push_back(record_detail(c));
+    record_taken_.assign(records_.size(), 0);
+  }
 
-  ExpectationResult check(const Expectation& x) {
-    ExpectationResult r = x.negate ? check_absent(x) : check_present(x);
+  ExpectationResult check(const Expectation& x, size_t index) {
+    ExpectationResult r;
+    try {
+      if (x.kind == Expectation::Kind::state) r = check_state(x, index);
+      else if (x.cdr) r = check_records(x);
+      else if (x.kind == Expectation::Kind::count) r = check_count(x);
+      else r = x.negate ? check_absent(x) : check_present(x);
+    } catch (const PatternTooComplex& e) {
+      // A pattern the regex engine refused to finish: a verdict with its reason, not a crash.
+      r = ExpectationResult{};
+      r.message = head(x) + e.what();
+    }
     r.expectation = &x;
     return r;
   }
@@ -119,6 +143,103 @@ class Matcher {
     r.message = head(x) + "expected no " + describe(x.party, x.event, x.detail) + " " +
                 window_text(x) + ", got " + event_text(trace_[hit]);
     return r;
+  }
+
+  static std::string count_text(const Expectation& x) {
+    const char* op = x.count_op == Expectation::CountOp::at_least ? "at least " :
+                     x.count_op == Expectation::CountOp::at_most ? "at most " : "exactly ";
+    return op + std::to_string(x.count);
+  }
+  static bool count_fits(const Expectation& x, size_t n) {
+    switch (x.count_op) {
+      case Expectation::CountOp::at_least: return n >= static_cast<size_t>(x.count);
+      case Expectation::CountOp::at_most: return n <= static_cast<size_t>(x.count);
+      case Expectation::CountOp::exactly: break;
+    }
+    return n == static_cast<size_t>(x.count);
+  }
+
+  // SPEC SC-1: every event in the window counts, whether an `expect` row took it or not; the
+  // count neither takes events nor moves the order of later `expect` rows.
+  ExpectationResult check_count(const Expectation& x) {
+    size_t n = index_.count(index_.of(x.party, x.event), lowest(x), highest(x), static_cast<size_t>(x.count) + 1,
+                            detail_fits(x));
+    ExpectationResult r;
+    r.passed = count_fits(x, n);
+    if (r.passed) return r;
+    bool more = n > static_cast<size_t>(x.count) + 1;  // counting stopped early
+    r.message = head(x) + "expected " + count_text(x) + " " + describe(x.party, x.event, x.detail) + " " +
+                window_text(x) + ", got " + (more ? "more than " + std::to_string(x.count + 1) : std::to_string(n));
+    size_t first = index_.first(index_.of(x.party, x.event), lowest(x), highest(x), false, detail_fits(x));
+    if (first != kNone) r.message += " (the first: " + event_text(trace_[first]) + ")";
+    return r;
+  }
+
+  // SPEC SC-2: decided during the run; the message shows what the party was doing instead.
+  ExpectationResult check_state(const Expectation& x, size_t index) {
+    ExpectationResult r;
+    std::string wanted = x.state.name;
+    if (!x.state.value.empty())
+      wanted += std::string(x.state.name == "talking" ? " to=" : x.state.name == "held" ? " by=" : " size=") + x.state.value;
+    const StateVerdict* v = index < states_.size() ? &states_[index] : nullptr;
+    if (!v || !v->checked) {
+      r.message = head(x) + "expected " + x.party + " " + wanted + " " + window_text(x) +
+                  ", got no reading: the run ended before it";
+      return r;
+    }
+    r.passed = v->passed;
+    if (!r.passed)
+      r.message = head(x) + "expected " + x.party + " " + wanted + " " + window_text(x) + ", got " + v->party +
+                  " " + v->actual + " at " + compact_time(v->at);
+    return r;
+  }
+
+  // SPEC SC-5: the party `cdr`. A window selects records by their start; `expect` takes a record
+  // (two alike rows need two records), `expect-not` and `expect-count` look at all of them.
+  ExpectationResult check_records(const Expectation& x) {
+    Ms lo = lowest(x), hi = highest(x);
+    auto fits = [&](size_t i) {
+      Ms t = to_ms(records_[i].start);
+      return t >= lo && t <= hi && words_match(x.detail, record_words_[i]);
+    };
+    ExpectationResult r;
+    std::string what = "call record " + x.detail;
+    if (x.kind == Expectation::Kind::count) {
+      size_t n = 0;
+      for (size_t i = 0; i < records_.size(); ++i) n += fits(i);
+      r.passed = count_fits(x, n);
+      if (!r.passed)
+        r.message = head(x) + "expected " + count_text(x) + " " + what + " " + window_text(x) + ", got " + std::to_string(n);
+      return r;
+    }
+    for (size_t i = 0; i < records_.size(); ++i) {
+      if (!fits(i) || (!x.negate && record_taken_[i])) continue;
+      if (x.negate) {
+        r.message = head(x) + "expected no " + what + " " + window_text(x) + ", got " + record_words_[i];
+        return r;
+      }
+      record_taken_[i] = 1;
+      r.passed = true;
+      return r;
+    }
+    if (x.negate) {
+      r.passed = true;
+      return r;
+    }
+    r.message = head(x) + "expected " + what + " " + window_text(x) + ", got " +
+                (records_.empty() ? std::string("no call records") : nearest_record(x));
+    return r;
+  }
+  // The record sharing most of the wanted words (ties to the earliest), as the failure shows it.
+  std::string nearest_record(const Expectation& x) const {
+    size_t best = 0, best_score = 0;
+    std::vector<std::string> want = words(x.detail);
+    for (size_t i = 0; i < records_.size(); ++i) {
+      size_t score = 0;
+      for (const std::string& w : want) score += words_match(w, record_words_[i]);
+      if (score > best_score) best = i, best_score = score;
+    }
+    return record_words_[best];
   }
 
   std::string head(const Expectation& x) const { return file_ + ":" + std::to_string(x.line) + ": "; }
@@ -165,19 +286,51 @@ class Matcher {
   TraceIndex index_;
   std::vector<int> matched_by_;  // line of the `expect` that took each event; 0 = free
   std::optional<Ms> prev_ms_;    // time of the last `expect` match
+  const std::vector<StateVerdict>& states_;
+  std::vector<CallRecord> records_;  // built only when a `cdr` row asks
+  std::vector<std::string> record_words_;
+  std::vector<char> record_taken_;
 };
 
 }  // namespace
 
+namespace {
+
+// Compiled once per expression: an expectation is matched against many events.
+const Pattern& pattern(const std::string& expression) {
+  static std::unordered_map<std::string, std::unique_ptr<Pattern>> cache;
+  auto& slot = cache[expression];
+  if (!slot) slot = std::make_unique<Pattern>(expression);
+  return *slot;
+}
+
+// One wanted `key=value` (or `key=~REGEX`) among the actual words.
+bool word_present(const std::string& w, const std::vector<std::string>& have) {
+  size_t eq = w.find('=');
+  if (eq == std::string::npos || eq + 1 >= w.size() || w[eq + 1] != '~')
+    return std::find(have.begin(), have.end(), w) != have.end();
+  const Pattern& p = pattern(w.substr(eq + 2));
+  for (const std::string& h : have)
+    if (h.compare(0, eq + 1, w, 0, eq + 1) == 0 && p.matches(h.substr(eq + 1))) return true;
+  return false;
+}
+
+}  // namespace
+
+bool words_match(const std::string& wanted, const std::string& actual) {
+  const std::vector<std::string> have = words(actual);
+  for (const std::string& w : words(wanted))
+    if (!word_present(w, have)) return false;
+  return true;
+}
+
 bool detail_matches(Ev ev, const std::string& wanted, const std::string& actual) {
   if (ev_detail_is_text(ev)) {
     std::string w = trim(wanted);
+    if (is_pattern(w)) return pattern(w.substr(1)).matches(trim(actual));
     return w.empty() || w == trim(actual);
   }
-  const std::vector<std::string> have = words(actual);
-  for (const std::string& w : words(wanted))
-    if (std::find(have.begin(), have.end(), w) == have.end()) return false;
-  return true;
+  return words_match(wanted, actual);
 }
 
 std::vector<std::string> MatchReport::failures() const {
@@ -188,10 +341,15 @@ std::vector<std::string> MatchReport::failures() const {
 }
 
 MatchReport match_expectations(const Scenario& s, const std::vector<TraceEvent>& trace) {
-  Matcher matcher(s, trace);
+  return match_expectations(s, trace, {});
+}
+
+MatchReport match_expectations(const Scenario& s, const std::vector<TraceEvent>& trace,
+                               const std::vector<StateVerdict>& states) {
+  Matcher matcher(s, trace, states);
   MatchReport report;
-  for (const Expectation& x : s.expectations) {
-    report.results.push_back(matcher.check(x));
+  for (size_t i = 0; i < s.expectations.size(); ++i) {
+    report.results.push_back(matcher.check(s.expectations[i], i));
     if (!report.results.back().passed) report.passed = false;
   }
   return report;

@@ -65,6 +65,18 @@ class TraceIndex {
     }
     return kNone;
   }
+  // How many events of the list with time in [lo, hi] `keep` accepts, taken or not; counting
+  // stops past `enough` (a count above it decides nothing more).
+  template <class Keep>
+  size_t count(const List& l, Ms lo, Ms hi, size_t enough, Keep keep) const {
+    size_t n = 0;
+    for (uint32_t j = lower_bound(l, lo); j < l.end && n <= enough; ++j) {
+      size_t e = order_[l.group][j];
+      if (ms_[e] > hi) break;
+      if (keep(e)) ++n;
+    }
+    return n;
+  }
   // The event of the list nearest the window [lo, hi]: inside it the earliest; else the smaller
   // distance to it, ties to the earlier time, then trace order. kNone when the list (its free
   // events, with `free_only`) is empty.

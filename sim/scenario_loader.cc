@@ -1,6 +1,8 @@
 #include "sim/scenario_loader.h"
 
 #include "models/features/registry.h"
+#include "models/party_state.h"
+#include "models/pattern.h"
 #include "sim/did_you_mean.h"
 
 // fccp copies file names with strncpy into fixed buffers; GCC's -O2 truncation warning there is
@@ -374,7 +376,8 @@ const std::vector<std::string> kNetworks = {"ideal", "lan", "wan"};
 // What a misspelt step action or event may have meant (sim/did_you_mean.h).
 const std::vector<std::string>& step_action_names() {
   static const std::vector<std::string> names = {"call", "offhook", "answer", "onhook", "hangup", "dial", "press",
-                                                 "hold", "retrieve", "forward", "voice-call", "expect", "expect-not"};
+                                                 "hold", "retrieve", "forward", "voice-call", "expect", "expect-not",
+                                                 "expect-count", "expect-state"};
   return names;
 }
 const std::vector<std::string>& event_names() {
@@ -396,7 +399,17 @@ std::optional<PartyKind> party_kind_from_name(const std::string& s) {
   return std::nullopt;
 }
 
-bool is_expectation(const Row& r) { return r.action == "expect" || r.action == "expect-not"; }
+bool is_expectation(const Row& r) {
+  return r.action == "expect" || r.action == "expect-not" || r.action == "expect-count" || r.action == "expect-state";
+}
+
+// The call record columns (SPEC SC-5): the keys a `cdr` expectation may name.
+const std::vector<std::string_view>& cdr_keys() {
+  static const std::vector<std::string_view> keys = {"call",     "src",     "dst",         "start", "answer",
+                                                     "end",      "duration", "billsec", "disposition", "payer"};
+  return keys;
+}
+const std::vector<std::string> kDispositions = {"answered", "no-answer", "busy", "failed", "blocked"};
 
 std::string timer_names() {
   std::vector<std::string> names;
@@ -469,6 +482,11 @@ class Loader {
   std::string step_argument(const Row& r, Action a);
   void expect_row(const Row& r);
   void expect_window(const Row& r, Expectation& x);
+  void count_row(const Row& r, Expectation& x, std::string& argument);
+  void state_row(const Row& r, Expectation& x);
+  void cdr_row(const Row& r, Expectation& x, const std::string& argument);
+  void check_pattern(const Row& r, const std::string& text);
+  void trigger_time(const Row& r, Step& s);
   std::string detail_words(const Row& r, Ev ev, const std::string& text);
   void acting_party(const Row& r);
   // numbers
@@ -918,7 +936,10 @@ void Loader::step_row(const Row& r) {
     fail(r, "unknown action '" + clip(r.action) + "'" + did_you_mean(r.action, step_action_names()));
   }
   Step s;
-  s.at = step_time(r);
+  if (r.at[0] == '@') trigger_time(r, s);
+  else s.at = step_time(r);
+  s.relative = r.at[0] == '+';
+  if (s.relative) s.offset = seconds_or_fail(r, r.at.substr(1), "time");
   acting_party(r);
   s.party = r.party;
   s.action = *action;
@@ -941,6 +962,30 @@ double Loader::step_time(const Row& r) {
     fail(r, "step time " + r.at + " is before the previous step's " + seconds_text(last_step_) +
                 ": step times never decrease");
   return at;
+}
+
+// `@P:EVENT+N` (SPEC SC-3): N seconds after the first EVENT at P at or after the previous step's
+// time that no earlier such step used; resolved in the run. For the loader's checks (and the run's
+// deadline) it comes no earlier than the previous step + N.
+void Loader::trigger_time(const Row& r, Step& s) {
+  const std::string& at = r.at;
+  size_t colon = at.find(':');
+  if (colon == std::string::npos)
+    fail(r, "event-relative time '" + clip(at) + "' must be @PARTY:EVENT+N, e.g. @2002:ringing+2");
+  StepTrigger t;
+  t.party = at.substr(1, colon - 1);
+  if (t.party.empty() || !is_number(t.party))
+    fail(r, "event-relative time '" + clip(at) + "' needs a party number after '@', e.g. @2002:ringing+2");
+  size_t plus = at.find('+', colon);
+  std::string name = at.substr(colon + 1, plus == std::string::npos ? std::string::npos : plus - colon - 1);
+  std::optional<Ev> ev = ev_from_name(name);
+  if (!ev) fail(r, "unknown event '" + clip(name) + "' in '" + clip(at) + "'" + did_you_mean(name, event_names()));
+  t.event = *ev;
+  if (plus != std::string::npos) t.delay = seconds_or_fail(r, at.substr(plus + 1), "delay");
+  use(t.party, r);
+  s.at = last_step_ + t.delay;
+  if (s.at > kMaxSeconds) fail(r, "time " + clip(at) + " is too large (seconds go " + range_text(0, kMaxSeconds) + ")");
+  s.trigger = std::move(t);
 }
 
 // Checks the argument for the action; returns it as the engine gets it.
@@ -995,10 +1040,15 @@ void Loader::expect_row(const Row& r) {
   x.party = r.party;
   x.text = r.argument;
   expect_window(r, x);
+  if (r.action == "expect-state") return state_row(r, x);
+  std::string argument = r.argument;
+  if (r.action == "expect-count") count_row(r, x, argument);
+  if (r.party == "cdr") return cdr_row(r, x, argument);
+  if (r.party == "*") fail(r, "the party '*' is for expect-state only (every party's state)");
   acting_party(r);
-  size_t space = r.argument.find_first_of(" \t");
-  std::string name = r.argument.substr(0, space);
-  std::string rest = space == std::string::npos ? "" : trim(r.argument.substr(space));
+  size_t space = argument.find_first_of(" \t");
+  std::string name = argument.substr(0, space);
+  std::string rest = space == std::string::npos ? "" : trim(argument.substr(space));
   if (name.empty()) fail(r, r.action + " needs an event, e.g. 'ringing from=2002'");
   std::optional<Ev> ev = ev_from_name(name);
   if (!ev) fail(r, "unknown event '" + clip(name) + "'" + did_you_mean(name, event_names()));
@@ -1006,11 +1056,95 @@ void Loader::expect_row(const Row& r) {
   if (ev_detail_is_text(*ev)) {
     // Surrounding single quotes are optional: `display 'HANDOFF IN PROGRESS'`.
     if (rest.size() >= 2 && rest.front() == '\'' && rest.back() == '\'') rest = rest.substr(1, rest.size() - 2);
+    if (is_pattern(rest)) check_pattern(r, rest);
     x.detail = rest;
   } else {
     x.detail = detail_words(r, *ev, rest);
   }
   sc_.expectations.push_back(std::move(x));
+}
+
+// `N EVENT ...`, `>=N EVENT ...` or `<=N EVENT ...` (SPEC SC-1): takes the count off the argument.
+void Loader::count_row(const Row& r, Expectation& x, std::string& argument) {
+  x.kind = Expectation::Kind::count;
+  size_t space = argument.find_first_of(" \t");
+  std::string n = argument.substr(0, space);
+  argument = space == std::string::npos ? "" : trim(argument.substr(space));
+  std::string digits = n;
+  if (n.rfind(">=", 0) == 0) {
+    x.count_op = Expectation::CountOp::at_least;
+    digits = n.substr(2);
+  } else if (n.rfind("<=", 0) == 0) {
+    x.count_op = Expectation::CountOp::at_most;
+    digits = n.substr(2);
+  }
+  if (n.empty()) fail(r, "expect-count needs a count and an event, e.g. '2 ringing' or '>=1 busy'");
+  if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos)
+    fail(r, "count '" + clip(n) + "' is not a number of events (write 2, >=2 or <=2; at most 9 digits)");
+  x.count = std::stol(digits);
+  if (argument.empty() && r.party != "cdr") fail(r, "expect-count needs an event after the count, e.g. '2 ringing'");
+}
+
+// `STATE` or `talking to=X`, `held by=X`, `conference size=N` (SPEC SC-2), at a party or at `*`.
+void Loader::state_row(const Row& r, Expectation& x) {
+  x.kind = Expectation::Kind::state;
+  if (r.at.empty())
+    fail(r, "expect-state needs a time in 'at': an instant (12.5) or a range (12..15)");
+  if (r.party != "*") acting_party(r);
+  std::vector<std::string> w = words(r.argument);
+  if (w.empty()) fail(r, "expect-state needs a state, e.g. 'idle' or 'talking to=2002' (states: " + join(state_names()) + ")");
+  if (!one_of(w[0], state_names()))
+    fail(r, "unknown state '" + clip(w[0]) + "' (states: " + join(state_names()) + ")" + did_you_mean(w[0], state_names()));
+  x.state.name = w[0];
+  const char* key = w[0] == "talking" ? "to" : w[0] == "held" ? "by" : w[0] == "conference" ? "size" : nullptr;
+  if (w.size() > 2 || (w.size() == 2 && !key))
+    fail(r, "state '" + w[0] + "' takes " + (key ? std::string(key) + "=VALUE at most" : std::string("nothing after it")) +
+                ", got '" + clip(r.argument) + "'");
+  if (w.size() == 2) {
+    std::string prefix = std::string(key) + "=";
+    if (w[1].rfind(prefix, 0) != 0 || w[1].size() == prefix.size())
+      fail(r, "state '" + w[0] + "' takes " + prefix + "VALUE, got '" + clip(w[1]) + "'");
+    x.state.value = w[1].substr(prefix.size());
+    if (w[0] == "conference") {
+      if (x.state.value.find_first_not_of("0123456789") != std::string::npos || x.state.value.size() > 4)
+        fail(r, "conference size '" + clip(x.state.value) + "' is not a number of members");
+    } else {
+      if (!is_number(x.state.value)) fail(r, prefix + " needs a number, got '" + clip(x.state.value) + "'");
+      use(x.state.value, r);
+    }
+  }
+  sc_.expectations.push_back(std::move(x));
+}
+
+// The party `cdr` (SPEC SC-5): column=value words over the call records.
+void Loader::cdr_row(const Row& r, Expectation& x, const std::string& argument) {
+  x.cdr = true;
+  std::vector<std::string> out = words(argument);
+  std::set<std::string_view> given;
+  for (const std::string& w : out) {
+    size_t eq = w.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == w.size()) fail(r, "detail '" + clip(w) + "' must be column=value");
+    std::string_view key = std::string_view(w).substr(0, eq);
+    std::string value = w.substr(eq + 1);
+    if (std::find(cdr_keys().begin(), cdr_keys().end(), key) == cdr_keys().end()) {
+      std::string allowed;
+      for (std::string_view k : cdr_keys()) allowed += (allowed.empty() ? "" : " ") + std::string(k);
+      fail(r, "call records have no column '" + clip(std::string(key)) + "' (columns: " + allowed + ")");
+    }
+    if (!given.insert(key).second) fail(r, "column " + std::string(key) + "= given twice");
+    if (is_pattern(value)) check_pattern(r, value);
+    else if (key == "disposition" && !one_of(value, kDispositions))
+      fail(r, "bad value '" + clip(value) + "' for disposition= (expected " + join(kDispositions, "|") + ")");
+  }
+  if (out.empty() && x.kind != Expectation::Kind::count)
+    fail(r, "a cdr expectation needs column=value words, e.g. 'src=2001 disposition=answered'");
+  x.detail = join(out);
+  sc_.expectations.push_back(std::move(x));
+}
+
+// `~REGEX` (SPEC SC-4): a good ECMAScript expression of at most 200 characters.
+void Loader::check_pattern(const Row& r, const std::string& text) {
+  if (auto why = pattern_problem(text.substr(1))) fail(r, clip(*why));
 }
 
 // Empty (any time), exact `12.5`, or closed range `12..15`. A relative `+N` has no meaning here:
@@ -1042,7 +1176,10 @@ std::string Loader::detail_words(const Row& r, Ev ev, const std::string& text) {
     // An event carries each key once: two values can never both match (an expect-not that
     // could never fail), and the same one twice is a slip.
     if (!given.insert(key).second) fail(r, "detail " + std::string(key) + "= given twice");
-    if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+      if (is_pattern(w.substr(eq + 1))) check_pattern(r, w.substr(eq + 1));
+      continue;
+    }
     std::string allowed;
     for (std::string_view k : keys) allowed += (allowed.empty() ? "" : " ") + std::string(k);
     std::string event(ev_name(ev));

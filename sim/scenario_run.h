@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "models/party_state.h"
 #include "models/trace_event.h"
 #include "sim/scenario.h"
 
@@ -16,6 +17,11 @@ struct RunResult {
   // Contests under switch.resolutions = none (SPEC FI-2): two boxes claimed one decision point
   // for one call, the first in the profile's list acted. "at T s, cN: A over B at POINT".
   std::vector<std::string> contests;
+  // When each step came (SPEC SC-3 resolves `@P:EVENT+N` during the run); NaN for a step the run
+  // never reached.
+  std::vector<double> step_times;
+  // Per expectation, the verdict on an expect-state row (SPEC SC-2), read from the engine.
+  std::vector<StateVerdict> states;
 };
 
 RunResult run_scenario(const Scenario& scenario);

@@ -3,7 +3,7 @@
 # browser test, tests/html_test.cc); does nothing when all of it
 # is already there. Run as root or with sudo available.
 set -e
-packages="cmake g++ make pkg-config libsimgrid-dev libboost-program-options-dev libfccp-dev
+packages="cmake g++ make pkg-config libsimgrid-dev libboost-program-options-dev libboost-regex-dev libfccp-dev
 googletest libgtest-dev libgmock-dev graphviz libgraphviz-dev libxml2-dev python3-matplotlib
 help2man dpkg-dev chromium"
 missing=""

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -90,16 +91,21 @@ ScenarioOutcome evaluate(const Scenario& s, const SuiteOptions&, bool blessing) 
   o.title = s.title;
   o.rules = s.rules;
   o.tags = s.tags;
-  for (const Step& step : s.steps) o.step_times.push_back(step.at);
   RunResult run = run_scenario(s);
+  // Steps at the times they came (an event-relative step's is known only now, SPEC SC-3); one
+  // the run never reached is drawn at its earliest.
+  for (size_t i = 0; i < s.steps.size(); ++i)
+    o.step_times.push_back(i < run.step_times.size() && !std::isnan(run.step_times[i]) ? run.step_times[i] : s.steps[i].at);
   o.virtual_end = run.end_time;
   o.trace_csv = trace_csv(run.trace);
   if (!run.failure.empty()) {
-    o.failures.push_back(s.file + ":1: run failed: " + run.failure);
+    // A failure that names its own row (a step whose event never came) keeps its line.
+    bool located = run.failure.rfind(s.file + ":", 0) == 0;
+    o.failures.push_back(located ? run.failure : s.file + ":1: run failed: " + run.failure);
     o.error_kind = "run";
   }
   for (const std::string& c : run.contests) o.warnings.push_back(s.file + ":1: warning: contest " + c);
-  MatchReport match = match_expectations(s, run.trace);
+  MatchReport match = match_expectations(s, run.trace, run.states);
   // The matcher names the file by its base name; failure lines name it by the path given, so two
   // same.csv in two folders are told apart (SPEC 3).
   const std::string base = fs::path(s.file).filename().string() + ":";

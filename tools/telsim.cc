@@ -20,6 +20,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "reports/cdr.h"
 #include "reports/diagram.h"
 #include "reports/html.h"
 #include "reports/junit.h"
@@ -232,6 +233,7 @@ int cmd_run(const std::vector<std::string>& args) {
       ("tag", po::value<std::vector<std::string>>(), "run only scenarios with this word in '# tags:' or this rule id in '# rule:' (repeatable)")
       ("quiet,q", "print only the failures and the summary")
       ("trace-dir", po::value<std::string>(), "write each scenario's actual trace to DIR/PATH.trace.csv (PATH: its folders kept)")
+      ("cdr", po::value<std::string>(), "write each scenario's call records to DIR/PATH.cdr.csv (PATH: its folders kept)")
       ("bless", "rewrite golden NAME.trace.csv files from the actual runs (and create them for files named explicitly)")
       ("timeout", po::value<std::string>()->default_value("600"), "wall seconds one scenario may take before it fails (0 to 604800)")
       ("shard", po::value<std::string>(), "K/N: run only the K-th (1..N) of N deterministic slices of the sorted scenarios")
@@ -270,6 +272,8 @@ int cmd_run(const std::vector<std::string>& args) {
   }
   std::string diagram_dir = vm.count("diagram-dir") ? vm["diagram-dir"].as<std::string>() : "";
   if (!diagram_dir.empty()) check_output_dir("--diagram-dir", diagram_dir);
+  std::string cdr_dir = vm.count("cdr") ? vm["cdr"].as<std::string>() : "";
+  if (!cdr_dir.empty()) check_output_dir("--cdr", cdr_dir);
   for (const char* o : {"junit", "html"})
     if (vm.count(o)) check_output_file(std::string("--") + o, vm[o].as<std::string>());
   if (vm.count("junit") && vm.count("html") && canonical(vm["junit"].as<std::string>()) == canonical(vm["html"].as<std::string>()))
@@ -332,7 +336,7 @@ int cmd_run(const std::vector<std::string>& args) {
   }
   for (const char* o : {"junit", "html"})
     if (vm.count(o)) check_output_file(std::string("--") + o, vm[o].as<std::string>(), keep);
-  std::map<std::string, std::string> trace_out, diagram_out;
+  std::map<std::string, std::string> trace_out, diagram_out, cdr_out;
   auto plan = [&](const std::string& option, const std::string& dir, const std::string& ext,
                   std::map<std::string, std::string>& out) {
     std::map<std::string, std::string> by_target;
@@ -354,6 +358,7 @@ int cmd_run(const std::vector<std::string>& args) {
   };
   if (!options.trace_dir.empty()) plan("--trace-dir", options.trace_dir, ".trace.csv", trace_out);
   if (!diagram_dir.empty()) plan("--diagram-dir", diagram_dir, ".svg", diagram_out);
+  if (!cdr_dir.empty()) plan("--cdr", cdr_dir, ".cdr.csv", cdr_out);
 
   int passed = 0, failed = 0, bad = 0;
   bool write_error = false;
@@ -397,6 +402,14 @@ int cmd_run(const std::vector<std::string>& args) {
       std::error_code ec;
       fs::create_directories(fs::path(t->second).parent_path(), ec);
       if (!write_whole_file(t->second, o.trace_csv, &why)) cannot_write("the trace", t->second, why);
+    }
+    auto c = cdr_out.find(o.path);
+    if (c != cdr_out.end() && has_trace) {
+      // The records come from the trace (reports/cdr.h), read back from the scenario's process.
+      std::error_code ec;
+      fs::create_directories(fs::path(c->second).parent_path(), ec);
+      if (!write_whole_file(c->second, cdr_csv(call_records(parse_trace_csv(o.trace_csv))), &why))
+        cannot_write("the call records", c->second, why);
     }
   });
   std::string summary = summary_line(static_cast<size_t>(passed), static_cast<size_t>(failed), style);
@@ -447,7 +460,8 @@ int cmd_run(const std::vector<std::string>& args) {
 int cmd_trace(const std::vector<std::string>& args) {
   po::options_description opts("telsim trace FILE\n\nPrints the scenario's actual trace as CSV (time,call,party,event,detail).\nOptions");
   opts.add_options()("help,h", "describe this command")("root", po::value<std::string>(), kRootHelp)
-      ("checks", po::value<std::string>(), kChecksHelp);
+      ("checks", po::value<std::string>(), kChecksHelp)
+      ("cdr", po::value<std::string>(), "also write the call records (CSV) to FILE");
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::string>(), "");
   po::positional_options_description pos;
@@ -459,10 +473,16 @@ int cmd_trace(const std::vector<std::string>& args) {
   }
   if (!vm.count("file")) throw UsageError("trace: name a scenario file");
   apply_checks(vm, "trace");
+  if (vm.count("cdr")) check_output_file("--cdr", vm["cdr"].as<std::string>());
   DiskFiles disk;
   Scenario s = load_scenario(vm["file"].as<std::string>(), disk, load_options(vm, "trace"));
   RunResult r = run_scenario(s);
   write_trace_csv(std::cout, r.trace);
+  if (vm.count("cdr")) {
+    std::string why;
+    if (!write_whole_file(vm["cdr"].as<std::string>(), cdr_csv(call_records(r.trace)), &why))
+      throw OutputError("--cdr " + vm["cdr"].as<std::string>() + ": it " + why);
+  }
   if (!r.failure.empty()) {
     std::cerr << s.file << ":1: run failed: " << r.failure << "\n";
     return 1;

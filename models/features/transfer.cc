@@ -217,7 +217,12 @@ class Transfer : public Box {
       if (xs_[p].phase == kPhaseConsult) complete_consultation(p);
       return true;
     }
-    if (d.active == kNone) return true;
+    if (d.active == kNone) {
+      // Nothing on the handset and no line for a consultation (a one-line station holding its
+      // call): reorder, not a key lost in silence.
+      if (free_line(p, -1) < 0) e_.no_line_tone(p);
+      return true;
+    }
     Leg& l = legs_[d.active];
     if (l.state == LegState::connected && !l.held && l.peer != kNone && !legs_[l.peer].held)
       start_transfer(p, true, false);

@@ -68,6 +68,13 @@ switch.transfer-needs-multi-user-aware = no
 # Dynamic Extension Express: associated destinations ring with the desk phone (DE-1).
 switch.dynamic-extension-express = yes
 
+# A held call on the only line (a one-line station holding its call, or any station whose lines all
+# hold calls): there is no line for a second call, so lifting the handset, `dial`, `call` and
+# `press transfer` give reorder (`reorder reason=no-line`, the keys traced as `digits`), and the
+# held call stays held until retrieved or recalled. The same in every profile: none of the vendor
+# documents gives a one-line set a consultation line, and reorder never loses a key in silence.
+# (scenarios/language/one_line_hold_*.csv)
+
 # Call waiting and camp-on (SPEC 6: CW-1..CW-3, CO-1..CO-3). No vendor document describes these; the choices follow common practice.
 # call-waiting (a station option, call-waiting=yes) sits before forward in `features`: a call to a
 # busy station with call waiting waits (ringback to the caller, call-waiting tone to the station)

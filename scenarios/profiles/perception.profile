@@ -42,6 +42,13 @@ switch.transfer-number-end = match
 # Dynamic Extension Express is Mitel's (seed 000), not this PBX's.
 switch.dynamic-extension-express = no
 
+# A held call on the only line (a one-line station holding its call, or any station whose lines all
+# hold calls): there is no line for a second call, so lifting the handset, `dial`, `call` and
+# `press transfer` give reorder (`reorder reason=no-line`, the keys traced as `digits`), and the
+# held call stays held until retrieved or recalled. The same in every profile: none of the vendor
+# documents gives a one-line set a consultation line, and reorder never loses a key in silence.
+# (scenarios/language/one_line_hold_*.csv)
+
 # Call waiting and camp-on (SPEC 6: CW-1..CW-3, CO-1..CO-3). The Perception 4000 document (001, note 4) names camped-on calls but not the code; the choices are generic's.
 # call-waiting (a station option, call-waiting=yes) sits before forward in `features`: a call to a
 # busy station with call waiting waits (ringback to the caller, call-waiting tone to the station)
