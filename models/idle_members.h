@@ -120,6 +120,8 @@ class IdleQueue {
     else tail_ = prev_[i];
     prev_[i] = next_[i] = kNone;
   }
+  // The member after i in idle order (the next longest idle), or kNone.
+  int32_t after(int32_t i) const { return next_[i]; }
 
  private:
   std::vector<int32_t> prev_, next_;

@@ -51,23 +51,13 @@ bool HuntQueues::member_idle(PartyId p) const {
 int HuntQueues::pick(const HuntGroup& g, const Waiter& w) const {
   const int n = static_cast<int>(g.members.size());
   auto usable = [&](int i) {
-    bool bit = (g.idle_bits[static_cast<size_t>(i) >> 6] >> (i & 63)) & 1;
-    return bit && member_idle(g.members[i]) &&
+    return member_idle(g.members[i]) &&
            std::find(w.refused.begin(), w.refused.end(), g.members[i]) == w.refused.end();
   };
-  // Scans the idle bits only: members that are busy cost a word per 64.
+  // Walks the idle members only (models/idle_members.h): busy members cost nothing.
   auto first_usable = [&](int from, int to) {
-    for (int i = from; i < to;) {
-      uint64_t bits = g.idle_bits[static_cast<size_t>(i) >> 6] >> (i & 63);
-      if (!bits) {
-        i = ((i >> 6) + 1) << 6;
-        continue;
-      }
-      i += __builtin_ctzll(bits);
-      if (i >= to) break;
+    for (int i = g.idle.next(from, to); i >= 0; i = g.idle.next(i + 1, to))
       if (usable(i)) return i;
-      ++i;
-    }
     return -1;
   };
   switch (g.algorithm) {
@@ -79,15 +69,11 @@ int HuntQueues::pick(const HuntGroup& g, const Waiter& w) const {
       int i = first_usable(s, n);
       return i >= 0 ? i : first_usable(0, s);
     }
-    case HuntGroup::longest_idle: {
-      if (!g.heap.empty() && usable(g.heap.front())) return g.heap.front();
-      int best = -1;  // the front refused the call (or is stale): the longest idle of the others
-      for (int32_t i : g.heap)
-        if (usable(i) && (best < 0 || g.idle_since[i] < g.idle_since[best] ||
-                          (g.idle_since[i] == g.idle_since[best] && i < best)))
-          best = i;
-      return best;
-    }
+    case HuntGroup::longest_idle:
+      // In idle order, longest first: the first that has not refused the call.
+      for (int32_t i = g.longest.front(); i != IdleQueue::kNone; i = g.longest.after(i))
+        if (usable(i)) return i;
+      return -1;
   }
   return -1;
 }
@@ -221,9 +207,7 @@ void HuntQueues::serve(int32_t group) {
       q.entries.erase(q.entries.begin() + static_cast<long>(k));
       continue;
     }
-    bool any_idle = false;
-    for (uint64_t word : g.idle_bits) any_idle |= word != 0;
-    if (!any_idle) break;
+    if (g.idle.count() == 0) break;  // nobody free: nobody in line can be served
     if (pick(g, *w) < 0) {  // every free member refused this call: the next in line may take one
       ++k;
       continue;
