@@ -24,6 +24,8 @@ const char* point_name(Point p) {
     case Point::recalled: return "recalled";
     case Point::redelivered: return "redelivered";
     case Point::ringing_detail: return "ringing-detail";
+    case Point::screen: return "screen";
+    case Point::bill: return "bill";
     case Point::count_: break;
   }
   return "?";

@@ -179,6 +179,9 @@ void Engine::after_event() {
     }
   }
   if (what.empty() && checks_ == Checks::full) what = check_state();
+  if (what.empty() && benchmark_site_)  // the feature properties (SPEC FI-1, models/properties.cc)
+    for (int32_t c : touched_calls_)
+      if (failure_.empty()) check_properties(c);
   touched_calls_.clear();
   touched_parties_.clear();
   if (!what.empty()) {

@@ -43,7 +43,7 @@ const std::vector<std::string_view>& ev_keys(Ev e) {
     set(Ev::hunt, {"member"});
     set(Ev::overflow, {"to"});
     set(Ev::voicemail, {"from"});
-    set(Ev::billed, {"to", "seconds"});
+    set(Ev::billed, {"to", "seconds", "share"});
     return k;
   }();
   return keys[static_cast<size_t>(e)];

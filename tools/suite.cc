@@ -94,6 +94,14 @@ ScenarioOutcome evaluate(const Scenario& s, const SuiteOptions&, bool blessing) 
   RunResult run = run_scenario(s);
   o.virtual_end = run.end_time;
   o.trace_csv = trace_csv(run.trace);
+  if (!s.expect_broken.empty()) {  // SPEC 7: the run must stop on this property, and only on it
+    if (run.failure.rfind("property " + s.expect_broken + " broken", 0) == 0)
+      run.failure.clear();
+    else
+      o.failures.push_back(s.file + ":" + std::to_string(s.expect_broken_line) + ": expected property " +
+                           s.expect_broken + " to break, " +
+                           (run.failure.empty() ? std::string("but every property held") : "but the run failed: " + run.failure));
+  }
   if (!run.failure.empty()) {
     o.failures.push_back(s.file + ":1: run failed: " + run.failure);
     o.error_kind = "run";
