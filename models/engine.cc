@@ -795,7 +795,7 @@ void Engine::free_leg(int32_t leg) {
     emit(l.billed_to, l.call, Ev::billed,
          tracing() ? "to=" + party_name(l.party) + " seconds=" + std::to_string(static_cast<long>(std::max(0.0, secs)))
                    : std::string());
-    if (benchmark_site_) note_bill(l.billed_to, l.party, l.call, 100);
+    if (benchmark_site_) note_bill(l.billed_to, l.party, l.call, 100, l.connected_at, "BC");
   }
   if (l.watchers) {  // e.g. a talking leg of a pending handoff
     Ask ask;

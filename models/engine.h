@@ -282,7 +282,8 @@ class Engine {
   bool screen_refuses(int32_t a_leg, PartyId target, const char** reason);
   // A bill for an answered conversation: emitted at `payer` and checked by the billing property.
   void bill(PartyId payer, PartyId other, int32_t call, double seconds, int share);
-  void note_bill(PartyId payer, PartyId other, int32_t call, int share);
+  // `since`: when the billed conversation started; `by`: the feature billing it (BC, RC, SB).
+  void note_bill(PartyId payer, PartyId other, int32_t call, int share, double since, const char* by);
   // A feature property (FI-1) is broken: failure() says "property NAME broken at T s after EVENT:
   // WHAT (features A x B; event: PARTY EVENT DETAIL)".
   void property_broken(const char* name, const std::string& what, std::vector<std::string> features,
@@ -354,7 +355,7 @@ class Engine {
   void note_path(PartyId p, int32_t call, Ev ev);
   void check_withheld(PartyId p, int32_t call, Ev ev, const std::string& detail);
   void check_properties(int32_t call);
-  std::map<std::tuple<uint32_t, PartyId, PartyId>, int> bill_shares_;
+  std::map<std::tuple<uint32_t, PartyId, PartyId, int64_t>, int> bill_shares_;
   Checks checks_ = Checks::full;
   struct EventNote { bool timer = false; TimerKind kind{}; uint8_t owner = 0; uint8_t what = 0; PartyId party = kNone;
                      Action action{}; std::string argument; int32_t slot = kNone; double at = 0; };

@@ -19,6 +19,7 @@
 //                 a station (an outside party cannot be charged), and an internal call only where
 //                 RC or SB applies
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "models/box.h"
@@ -46,10 +47,11 @@ bool names(const std::vector<std::string>& list, const PartyDef& o) {
   return false;
 }
 
-std::vector<std::string> with_path(const char* own, const DeliveryPath* path) {
+std::vector<std::string> with_path(const char* own, const DeliveryPath* path, bool voice_call = false) {
   std::vector<std::string> f{own};
   if (path)
     for (const char* n : path_feature_names(path->features)) f.push_back(n);
+  if (voice_call) f.push_back("VC");  // a voice call (CF-5) reaches its target by no dial plan
   return f;
 }
 }  // namespace
@@ -102,7 +104,7 @@ void Engine::bill(PartyId payer, PartyId other, int32_t call, double seconds, in
   } else {
     emit(payer, call, Ev::billed);
   }
-  if (benchmark_site_) note_bill(payer, other, call, share);
+  if (benchmark_site_) note_bill(payer, other, call, share, now() - seconds, share == 100 ? "RC" : "SB");
 }
 
 void Engine::property_broken(const char* name, const std::string& what, std::vector<std::string> features,
@@ -115,14 +117,11 @@ void Engine::property_broken(const char* name, const std::string& what, std::vec
              what + " (features " + pair + "; event: " + event + ")";
 }
 
-void Engine::note_bill(PartyId payer, PartyId other, int32_t call, int share) {
+void Engine::note_bill(PartyId payer, PartyId other, int32_t call, int share, double since, const char* by) {
   if (checks_ == Checks::off || payer == kNone) return;
   const PartyDef& pd = *devices_[payer].def;
   const PartyDef* od = other == kNone ? nullptr : devices_[other].def;
-  std::vector<std::string> f;
-  if (pd.reverse_charge || (od && od->reverse_charge)) f.push_back("RC");
-  if (pd.split_billing || (od && od->split_billing)) f.push_back("SB");
-  if (f.empty()) f.push_back("BC");  // the basic call's own billing
+  std::vector<std::string> f{by};  // who billed: RC, SB, or BC (the basic call's own billing)
   for (const std::string& n : with_path("", path_of(call))) if (!n.empty()) f.push_back(n);
   std::string ev = number(payer) + " billed to=" + party_name(other);
   if (share != 100) ev += " share=" + std::to_string(share);
@@ -131,11 +130,14 @@ void Engine::note_bill(PartyId payer, PartyId other, int32_t call, int share) {
                                           "% at " + number(payer) + ", a party the PBX cannot charge",
                            f, ev);
   if (other != kNone && !outside_kind(devices_[other].kind) && devices_[other].kind != PartyKind::voicemail &&
-      !pd.reverse_charge && !pd.split_billing && !od->reverse_charge && !od->split_billing)
+      std::string(by) == "BC")
     return property_broken("billing", "internal call c" + std::to_string(call_id(call)) + " billed at " +
                                           number(payer) + " though neither RC nor SB applies",
                            f, ev);
-  auto key = std::make_tuple(call_id(call), std::min(payer, other), std::max(payer, other));
+  // One conversation: the call, the two parties, and when they started talking (whole milliseconds:
+  // a call recalled from hold and answered again is a second conversation, billed again).
+  auto key = std::make_tuple(call_id(call), std::min(payer, other), std::max(payer, other),
+                             static_cast<int64_t>(std::llround(since * 1000)));
   int& sum = bill_shares_[key];
   sum += share;
   if (sum > 100)
@@ -159,7 +161,7 @@ void Engine::check_withheld(PartyId p, int32_t call, Ev ev, const std::string& d
   property_broken("withheld",
                   "the number of " + number(w) + ", which withholds it, shows at " + number(p) + " in c" +
                       std::to_string(call_id(call)),
-                  with_path("CNDB", path_of(call)), number(p) + " " + std::string(ev_name(ev)) + " " + detail);
+                  with_path("CNDB", path_of(call), call != kNone && calls_[call].quiet), number(p) + " " + std::string(ev_name(ev)) + " " + detail);
 }
 
 void Engine::check_properties(int32_t c) {
@@ -183,11 +185,11 @@ void Engine::check_properties(int32_t c) {
       return property_broken("screened-in", number(u) + " screens in " + number(v) + " but " +
                                                 (ringing ? "rings for" : "is connected to") + " it in c" +
                                                 std::to_string(call.id),
-                             with_path("TCS", path), event_of(u, v, ev));
+                             with_path("TCS", path, call.quiet), event_of(u, v, ev));
     if (!ringing && names(vd.screen_in, ud) && v != placer)
       return property_broken("screened-in", number(v) + " screens in " + number(u) + " but is connected to it in c" +
                                                 std::to_string(call.id),
-                             with_path("TCS", path), event_of(v, u, ev));
+                             with_path("TCS", path, call.quiet), event_of(v, u, ev));
     if (ringing) return;
     // OCS: a station talks with a number it (or a station that carried this call) screens out.
     std::vector<PartyId> screeners{u, v};
@@ -202,7 +204,7 @@ void Engine::check_properties(int32_t c) {
                                number(s) + " screens out " + number(o) + " but " +
                                    (s == at ? std::string("is connected to it") : number(at) + " is connected to it for " + number(s)) +
                                    " in c" + std::to_string(call.id),
-                               with_path("OCS", path), event_of(at, o, ev));
+                               with_path("OCS", path, call.quiet), event_of(at, o, ev));
       }
     }
     // TL: an outside party talks in a call a teen-line station placed, without the PIN.
@@ -213,7 +215,7 @@ void Engine::check_properties(int32_t c) {
         return property_broken("teen-line-pin",
                                "outside party " + number(o) + " is connected in c" + std::to_string(call.id) +
                                    ", which teen-line station " + number(placer) + " placed without its PIN",
-                               with_path("TL", path), event_of(at, o, ev));
+                               with_path("TL", path, call.quiet), event_of(at, o, ev));
       }
     }
   };

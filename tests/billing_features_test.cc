@@ -90,10 +90,23 @@ TEST_F(BillingTest, TheBillingPropertyCatchesADoubleBill) {
   start();
   act(0, "2001", Action::call, "2002");
   act(1, "2002", Action::offhook);
-  engine->note_bill(0, 1, 0, 60);  // as a second box billing the same call would
-  engine->note_bill(1, 0, 0, 60);
+  engine->note_bill(0, 1, 0, 60, 1.0, "SB");  // as a second box billing the same conversation would
+  EXPECT_EQ(engine->failure(), "");
+  engine->note_bill(1, 0, 0, 60, 1.0, "RC");
   EXPECT_EQ(engine->failure().rfind("property billing broken", 0), 0u) << engine->failure();
   EXPECT_NE(engine->failure().find("120%"), std::string::npos) << engine->failure();
+}
+
+TEST_F(BillingTest, TwoConversationsOfOneCallAreBilledOnceEach) {
+  add("2001", PartyKind::station);
+  add("5550100", PartyKind::external);
+  start();
+  act(0, "2001", Action::call, "5550100");  // a live call for the bills to name
+  engine->note_bill(0, 1, 0, 100, 1.0, "BC");  // talked, held, recalled, answered again
+  engine->note_bill(0, 1, 0, 100, 70.0, "BC");
+  EXPECT_EQ(engine->failure(), "");
+  engine->note_bill(0, 1, 0, 100, 70.0, "BC");
+  EXPECT_EQ(engine->failure().rfind("property billing broken", 0), 0u) << engine->failure();
 }
 
 }  // namespace

@@ -28,10 +28,18 @@ class ReverseCharge : public Box {
   }
 
  private:
+  // A call the station receives: not one it placed coming back to it (a hold recall rings the
+  // holder as the called side), and not an outside leg the PBX already bills to someone; else the
+  // station would pay twice for one conversation (found by telsim explore, RC x HR:
+  // scenarios/interactions/rc_x_hr_recall_billed_once.csv).
   bool applies(const Ask& ask) const {
     const Leg& l = legs_[ask.leg];
-    return l.party != kNone && devices_[l.party].kind == PartyKind::station && devices_[l.party].def->reverse_charge &&
-           legs_[l.peer].party != kNone;
+    if (l.party == kNone || devices_[l.party].kind != PartyKind::station || !devices_[l.party].def->reverse_charge)
+      return false;
+    const Leg& a = legs_[l.peer];
+    if (a.party == kNone || (a.outside && a.billed_to != kNone)) return false;
+    const DeliveryPath* path = e_.path_of(l.call);
+    return !(path && path->caller == l.party);
   }
 };
 }  // namespace
