@@ -51,7 +51,7 @@ std::vector<std::string> with_path(const char* own, const DeliveryPath* path, bo
   std::vector<std::string> f{own};
   if (path)
     for (const char* n : path_feature_names(path->features)) f.push_back(n);
-  if (voice_call) f.push_back("VC");  // a voice call (CF-5) reaches its target by no dial plan
+  if (voice_call && std::find(f.begin(), f.end(), "VC") == f.end()) f.push_back("VC");  // a voice call (CF-5)
   return f;
 }
 }  // namespace

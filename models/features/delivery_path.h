@@ -20,6 +20,7 @@ enum PathFeature : uint16_t {
   kPathHO = 1 << 4,   // handed off
   kPathDEE = 1 << 5,  // rang an associated destination
   kPathHR = 1 << 6,   // recalled from hold
+  kPathVC = 1 << 7,   // placed as a voice call (no dial plan: OCS and TL never saw the number)
 };
 
 struct DeliveryPath {
