@@ -48,6 +48,7 @@ struct Ask {
   int line = 0;            // the line appearance called or rung
   int32_t rung_leg = -1;   // rung: the ringing leg at the called phone
   bool no_answer_taken = false;  // rung: a box already owns what happens at no answer
+  bool prime_only = false;  // arrive, rung: ring the prime desk phone only (DE-2: an overflow call)
   bool trunk_full = false; // cannot_ring: the trunk, not the phone, refused
   Action action{};         // action
   std::string_view text;   // action: the argument; call_digits: the digits

@@ -516,11 +516,12 @@ void Engine::route_to(int32_t a_leg, PartyId target, int line) {
   deliver(a_leg, target, line);
 }
 
-void Engine::deliver(int32_t a_leg, PartyId target, int line) {
+void Engine::deliver(int32_t a_leg, PartyId target, int line, bool prime_only) {
   Ask ask;
   ask.leg = a_leg;
   ask.party = target;
   ask.line = line;
+  ask.prime_only = prime_only;
   if (devices_[target].kind == PartyKind::hunt) {  // a pilot: no phone to ring
     if (!decide(Point::pilot, ask)) tone(a_leg, Ev::busy);
     return;

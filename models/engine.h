@@ -241,7 +241,7 @@ class Engine {
   void route_to(int32_t a_leg, PartyId target, int line);  // route() after the number lookup
   // A call arrives at a number: the pilot and arrive points decide where it rings; without a box
   // taking it, the called phone rings (and Point::rung is noticed) or the caller hears busy.
-  void deliver(int32_t a_leg, PartyId target, int line);
+  void deliver(int32_t a_leg, PartyId target, int line, bool prime_only = false);
   // Rings the target for the caller, features aside (a hunt overflow, say), or gives the caller
   // busy (after Point::cannot_ring) when it cannot ring.
   void offer(int32_t a_leg, PartyId target, int line);

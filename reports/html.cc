@@ -119,7 +119,11 @@ bool same_event(const TraceEvent& a, const TraceEvent& b) {
          a.detail == b.detail;
 }
 
-const char* verdict_of(const ScenarioOutcome& o) { return o.passed ? "PASS" : "FAIL"; }
+// A scenario that could not be judged (bad input, a crash, a timeout, a broken invariant) is an
+// ERROR, as in JUnit: the suite's verdict on it says nothing about the features.
+bool is_error(const ScenarioOutcome& o) { return !o.passed && !o.error_kind.empty(); }
+const char* verdict_of(const ScenarioOutcome& o) { return o.passed ? "PASS" : is_error(o) ? "ERROR" : "FAIL"; }
+const char* state_class(const ScenarioOutcome& o) { return o.passed ? "passed" : is_error(o) ? "error" : "failed"; }
 
 // The inline SVG, parsed and grafted into the page (so it is markup, not escaped text).
 bool add_svg(const Node& parent, const std::string& svg) {
@@ -142,7 +146,7 @@ std::string filter_text(const ScenarioOutcome& o) {
 
 void scenario_section(const Node& body, const ScenarioOutcome& o, size_t index, const HtmlOptions& opt) {
   const char* verdict = verdict_of(o);
-  Node sec = body.add("section", std::string("scenario ") + (o.passed ? "passed" : "failed"));
+  Node sec = body.add("section", std::string("scenario ") + state_class(o));
   sec.set("id", "scenario-" + std::to_string(index)).set("data-path", o.path).set("data-filter", filter_text(o));
   Node h2 = sec.add("h2");
   h2.add_text("span", verdict, std::string("verdict ") + verdict);
@@ -151,6 +155,11 @@ void scenario_section(const Node& body, const ScenarioOutcome& o, size_t index, 
   Node path = sec.add("p", "path");
   path.text("File: ");
   path.add_text("code", o.path);
+  if (is_error(o)) {
+    Node kind = sec.add("p", "error-kind");
+    kind.text("Not judged: ");
+    kind.add_text("code", o.error_kind);
+  }
   path.text(" \u2014 " + seconds_text(o.seconds) + " s wall time, virtual end " + format_time(o.virtual_end) + " s");
   Node rules = sec.add("p", "rules");
   rules.text("Rules:");
@@ -318,8 +327,11 @@ std::string html_report(const std::vector<ScenarioOutcome>& outcomes, const Html
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return !outcomes[a].passed && outcomes[b].passed; });
-  size_t failed = 0;
-  for (const ScenarioOutcome& o : outcomes) failed += o.passed ? 0 : 1;
+  size_t failed = 0, errors = 0;
+  for (const ScenarioOutcome& o : outcomes) {
+    errors += is_error(o) ? 1 : 0;
+    failed += !o.passed && !is_error(o) ? 1 : 0;
+  }
 
   htmlDocPtr doc = htmlNewDocNoDtD(nullptr, nullptr);
   xmlCreateIntSubset(doc, X("html"), nullptr, nullptr);  // <!DOCTYPE html>
@@ -352,11 +364,12 @@ std::string html_report(const std::vector<ScenarioOutcome>& outcomes, const Html
   Node summary = body.add("div");
   summary.set("id", "summary");
   summary.add_text("span", std::to_string(outcomes.size()) + " scenarios", "count total").set("id", "count-total");
-  summary.add_text("span", std::to_string(outcomes.size() - failed) + " passed", "count passed").set("id", "count-passed");
+  summary.add_text("span", std::to_string(outcomes.size() - failed - errors) + " passed", "count passed").set("id", "count-passed");
   summary.add_text("span", std::to_string(failed) + " failed", "count failed").set("id", "count-failed");
+  summary.add_text("span", std::to_string(errors) + " errors", "count errors").set("id", "count-errors");
 
   Node filter = body.add("input");
-  filter.set("id", "filter").set("type", "search").set("placeholder", "filter: words of a path, title, rule, tag, PASS or FAIL");
+  filter.set("id", "filter").set("type", "search").set("placeholder", "filter: words of a path, title, rule, tag, PASS, FAIL or ERROR");
   index_by_folder(body, outcomes);
   rule_coverage(body, outcomes);
   for (size_t i : order) scenario_section(body, outcomes[i], i, options);

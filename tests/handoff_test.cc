@@ -66,9 +66,12 @@ TEST_F(HandoffTest, HuntOverflowAndRecallCallsRingOnlyThePrimeDeskPhone) {  // D
 }
 
 TEST_F(HandoffTest, WithoutTheSwitchOrAssociatesOnlyTheStationRings) {
-  add("3001", PartyKind::station).voicemail = "7000";  // voice mail alone is a mailbox, not DEE
+  add("3001", PartyKind::station).voicemail = "7000";  // voice mail alone is an associated destination (DE-1)
+  add("3002", PartyKind::station);
   start();
-  EXPECT_EQ(ring_set(*engine, id("3001"), CallType::ordinary), std::vector<PartyId>{id("3001")});
+  EXPECT_EQ(ring_set(*engine, id("3001"), CallType::ordinary), (std::vector<PartyId>{id("3001"), id("7000")}));
+  EXPECT_EQ(ring_set(*engine, id("3001"), CallType::hunt), std::vector<PartyId>{id("3001")});  // DE-2
+  EXPECT_EQ(ring_set(*engine, id("3002"), CallType::ordinary), std::vector<PartyId>{id("3002")});
   EXPECT_EQ(ring_set(*engine, id("2301"), CallType::ordinary), std::vector<PartyId>{id("2301")});
   EXPECT_EQ(main_of(*engine, id("2301")), id("2001"));
   EXPECT_EQ(main_of(*engine, id("5551001")), id("2001"));
@@ -109,6 +112,19 @@ TEST_F(HandoffTest, VoiceMailTakesTheCallAtTheNoAnswerTime) {  // DE-1
   EXPECT_TRUE(has("2002 connected to=7000"));
   EXPECT_EQ(count("2001 stop-ringing"), 1);
   EXPECT_EQ(engine->trunk_in_use(), 0);
+}
+
+// A station with voice mail and nothing else: the mailbox answers on no answer as for any DEE
+// station (DE-1), and an overflow call to it rings its desk phone only, with no mailbox timer (DE-2).
+TEST_F(HandoffTest, VoiceMailAloneAnswersOnNoAnswer) {
+  add("3001", PartyKind::station).voicemail = "7000";
+  start();
+  act(0, "2002", Action::call, "3001");
+  engine->run_until(14.9);
+  EXPECT_FALSE(has("7000 voicemail from=2002"));
+  engine->run_until(15);
+  EXPECT_TRUE(has("7000 voicemail from=2002"));
+  EXPECT_TRUE(has("2002 connected to=7000"));
 }
 
 TEST_F(HandoffTest, ANoAnswerForwardRingsTheAssociatesAndReplacesVoiceMail) {

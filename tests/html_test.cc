@@ -245,3 +245,22 @@ TEST(HtmlPage, RuleIdsSortInReadingOrder) {
   std::sort(ids.begin(), ids.end(), rule_id_less);
   EXPECT_EQ(ids, (std::vector<std::string>{"BC-1", "BC-2", "BC-10", "CF-2", "CF-10", "HG-1"}));
 }
+
+// A file that could not be judged (bad input, a crash, a timeout) is an ERROR, counted apart from
+// failures, as JUnit counts it.
+TEST(HtmlPage, BadInputIsAnErrorNotAFailure) {
+  ScenarioOutcome bad = outcome("s/bad.csv", "bad", false, {});
+  bad.error_kind = "bad-input";
+  XmlDoc doc = report({outcome("s/a.csv", "a", true, {}), outcome("s/b.csv", "b", false, {}), bad});
+  ASSERT_TRUE(doc.doc);
+  EXPECT_EQ(text(by_id(doc, "count-passed")), "1 passed");
+  EXPECT_EQ(text(by_id(doc, "count-failed")), "1 failed");
+  EXPECT_EQ(text(by_id(doc, "count-errors")), "1 errors");
+  auto errors = find_all(doc.root(), [](xmlNode* n) { return name(n) == "section" && has_class(n, "error"); });
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(text(errors[0]).find("ERROR"), std::string::npos);
+  EXPECT_NE(text(errors[0]).find("bad-input"), std::string::npos);
+  auto verdicts = find_all(errors[0], [](xmlNode* n) { return has_class(n, "verdict"); });
+  ASSERT_FALSE(verdicts.empty());
+  EXPECT_TRUE(has_class(verdicts[0], "ERROR"));
+}

@@ -34,6 +34,42 @@ TEST_F(HuntTest, CircularWithNoAnswerGoesRoundOnceThenBusy) {
   EXPECT_EQ(find("2009", Ev::busy)->time, 15);
 }
 
+// Once round means once round even when a member is busy: after 2001 and 2003 decline, the call
+// is busy; 2001 never rings a second time.
+TEST_F(HuntTest, CircularOnceRoundWithABusyMemberNeverRingsTheFirstAgain) {
+  group("300", {"2001", "2002", "2003"}, "circular", 5);
+  for (auto n : {"2001", "2002", "2003", "2008", "2009"}) add(n, PartyKind::station);
+  start();
+  act(0, "2002", Action::call, "2008");  // 2002 busy throughout
+  act(1, "2009", Action::call, "300");
+  engine->run_until(100);
+  EXPECT_EQ(count("300 hunt member=2001"), 1);
+  EXPECT_EQ(count("300 hunt member=2002"), 0);
+  EXPECT_EQ(count("300 hunt member=2003"), 1);
+  EXPECT_EQ(count("2001 ringing from=2009"), 1);
+  ASSERT_TRUE(find("2009", Ev::busy));
+  EXPECT_EQ(find("2009", Ev::busy)->time, 11);
+}
+
+// An overflow destination is called as a number: its own forwarding applies (HG-1 exempts
+// members only), where a member's does not.
+TEST_F(HuntTest, OverflowFollowsTheDestinationsForwardingButMembersDoNot) {
+  group("300", {"2001"}, "linear", 0, "2100");
+  for (auto n : {"2001", "2100", "2105", "2106", "2009", "2008"}) add(n, PartyKind::station);
+  start();
+  act(0, "2001", Action::forward, "all 2106");
+  act(0, "2100", Action::forward, "all 2105");
+  act(1, "2009", Action::call, "300");
+  EXPECT_TRUE(has("2001 ringing from=2009"));  // the member's forward all does not apply
+  EXPECT_FALSE(has("2106 ringing from=2009"));
+  act(2, "2009", Action::onhook);
+  act(3, "2001", Action::call, "2009");        // the only member busy: overflow
+  act(4, "2008", Action::call, "300");
+  EXPECT_TRUE(has("300 overflow to=2100"));
+  EXPECT_TRUE(has("2100 forwarded to=2105 hop=1 type=all"));
+  EXPECT_TRUE(has("2105 ringing from=2008 forwarded=1"));
+}
+
 TEST_F(HuntTest, CircularStartsAfterTheMemberChosenLastEvenWhenItSkipped) {
   group("300", {"2001", "2002", "2003"}, "circular", 5);
   for (auto n : {"2001", "2002", "2003", "2008", "2009"}) add(n, PartyKind::station);

@@ -79,7 +79,7 @@ class Forward : public Box {
   }
 
   bool decide(Point p, Ask& ask) override {
-    if (p == Point::arrive) return arrive(ask.leg, ask.party, ask.line);
+    if (p == Point::arrive) return arrive(ask.leg, ask.party, ask.line, ask.prime_only);
     if (p == Point::action && ask.action == Action::forward) {
       forward_step(ask.party, ask.text);
       return true;
@@ -226,7 +226,7 @@ class Forward : public Box {
     return -1;
   }
 
-  bool arrive(int32_t a_leg, PartyId target, int line) {
+  bool arrive(int32_t a_leg, PartyId target, int line, bool prime_only) {
     const Device& d = devices_[target];
     if (d.kind != PartyKind::station) return false;
     bool mlh = d.def->mlh && d.line_leg.size() > 1;
@@ -260,6 +260,7 @@ class Forward : public Box {
     rung.line = info.line;
     rung.rung_leg = b;
     rung.no_answer_taken = on_no_answer;
+    rung.prime_only = prime_only;
     e_.notice(Point::rung, rung);
     return true;
   }

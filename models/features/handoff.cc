@@ -37,7 +37,9 @@ bool is_outside(PartyKind k) { return k == PartyKind::external || k == PartyKind
 // DE-4: these can neither push nor be pulled to.
 bool no_handoff_model(const PartyDef& d) { return d.model == "5610" || d.model == "uc-softphone"; }
 bool has_associates(const PartyDef& d) {
-  return d.kind == PartyKind::station && (!d.mobile.empty() || !d.home.empty() || !d.associated.empty());
+  // Voice mail is an associated destination too (DE-1): a station with only voicemail= gets it on no answer.
+  return d.kind == PartyKind::station &&
+         (!d.mobile.empty() || !d.home.empty() || !d.associated.empty() || !d.voicemail.empty());
 }
 
 constexpr uint8_t kVoicemail = 0;  // timer: nobody answered a DEE call, voice mail takes it
@@ -98,7 +100,7 @@ class Handoff : public Box {
   }
 
   void notice(Point p, Ask& ask) override {
-    if (p == Point::rung) dee_ring_associates(ask.leg, ask.party, ask.line, !ask.no_answer_taken);
+    if (p == Point::rung && !ask.prime_only) dee_ring_associates(ask.leg, ask.party, ask.line, !ask.no_answer_taken);
     else if (p == Point::leg_ending) handoff_leg_gone(ask.leg);
   }
 

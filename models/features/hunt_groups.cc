@@ -350,8 +350,9 @@ class HuntGroups : public Box {
     if (!g.announcement.empty()) emit(legs_[a_leg].party, c, Ev::prompt, tracing() ? g.announcement : std::string());
     PartyId to = g.overflow;
     if (devices_[to].kind == PartyKind::hunt) return hunt(a_leg, to);
-    // An overflow call rings the destination's prime desk phone only (DE-2): offer, not deliver.
-    e_.offer(a_leg, to, 0);
+    // Overflow is not a hunt to a member (HG-1 exempts members only): the destination's own
+    // forwarding applies, but the call rings its prime desk phone only (DE-2).
+    e_.deliver(a_leg, to, 0, /*prime_only=*/true);
   }
 
 };

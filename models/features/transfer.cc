@@ -92,8 +92,34 @@ class Transfer : public Box {
       case Point::cannot_ring: return transfer_unreachable(ask.leg, ask.trunk_full);
       case Point::held_too_long: {
         if (!xfer_check(p) || xs_[p].held != ask.leg) return false;
-        if (xs_[p].phase == kPhaseNumber) transfer_return(p, "timeout");  // no number keyed in time
-        return true;  // a consultation in progress: the transferor is busy with it
+        if (xs_[p].phase == kPhaseNumber) {
+          transfer_return(p, "timeout");  // no number keyed in time
+          return true;
+        }
+        // A consultation in progress: HR-1 knows no exception for it. When the consultation has
+        // a line appearance of its own, the transfer is given up, the consultation goes on as a
+        // plain call and the hold box recalls the held call on its line (it rings beside the
+        // consultation). On a one-line set the consultation borrows the held call's line: the
+        // recall is announced now and rings the moment the consultation ends.
+        int32_t cl = xs_[p].consult;
+        bool alive = xs_[p].phase == kPhaseConsult && leg_alive(cl, xs_[p].consult_gen);
+        if (alive && legs_[cl].line < 0) {  // a free line appearance takes the consultation over
+          int line = free_line(p, -1);
+          if (line >= 0) {
+            legs_[cl].line = static_cast<int16_t>(line);
+            devices_[p].line_leg[line] = cl;
+            note_device(p);
+          }
+        }
+        if (alive && legs_[cl].line >= 0) {
+          give_up_for_recall(p);
+          return false;
+        }
+        if (!xs_[p].recall_pending) {
+          xs_[p].recall_pending = true;
+          emit(p, legs_[ask.leg].call, Ev::recall, tracing() ? "reason=hold" : std::string());
+        }
+        return true;
       }
       case Point::action: return action(p, ask.action, ask.text);
       default: return false;
@@ -150,6 +176,8 @@ class Transfer : public Box {
     int32_t consult = kNone;     // the station's leg of the consultation call
     uint32_t consult_gen = 0;
     std::string digits;          // the target number keyed so far
+    bool recall_pending = false; // the held call is past its hold-recall time (HR-1): hanging up
+                                 // ends the consultation and rings the recall instead of completing
   };
   // A blind-transferred call (the held party's leg): where it returns (TR-8) and its timer's token.
   struct Recall {
@@ -214,6 +242,26 @@ class Transfer : public Box {
     xs_[p].held = xs_[p].consult = kNone;
     xs_[p].digits.clear();
     return false;
+  }
+
+  // The held call of a consultation recalls (HR-1): what is left is the consultation, a plain
+  // call that keeps whatever line it has; the recall takes the held call's line appearance.
+  void give_up_for_recall(PartyId p) {
+    xs_[p].phase = kPhaseNone;
+    xs_[p].held = xs_[p].consult = kNone;
+    xs_[p].digits.clear();
+    xs_[p].recall_pending = false;
+  }
+
+  // The transferor hangs up a consultation whose held call is due to recall: the consultation
+  // ends (its far end hears the hang-up) and the held call rings back on its own line.
+  void ring_pending_recall(PartyId p) {
+    int32_t held = xs_[p].held;
+    int32_t cl = xs_[p].consult;
+    bool alive = leg_alive(cl, xs_[p].consult_gen);
+    give_up_for_recall(p);
+    if (alive) release_leg(cl, "hangup");
+    e_.recall_ring(held, "recall");
   }
 
   // ---------------------------------------------------------------- in-call digits
@@ -325,6 +373,7 @@ class Transfer : public Box {
     int32_t leg = d.active;
     e_.put_on_hold(leg);
     xs_[p].phase = kPhaseNumber;
+    xs_[p].recall_pending = false;
     watch_device(p);  // its legs ending may end the transfer (Point::leg_gone)
     xs_[p].attended = attended;
     xs_[p].held = leg;
@@ -553,6 +602,10 @@ class Transfer : public Box {
   bool transfer_onhook(PartyId p) {
     Device& d = devices_[p];
     if (xfer_check(p)) {
+      if (xs_[p].phase == kPhaseConsult && xs_[p].recall_pending) {
+        ring_pending_recall(p);
+        return true;
+      }
       if (xs_[p].phase == kPhaseConsult) {
         complete_consultation(p);
         return true;
