@@ -169,6 +169,8 @@ void Engine::check_properties(int32_t c) {
   const DeliveryPath* path = path_of(c);
   PartyId placer = path ? path->caller : kNone;
   const Call& call = calls_[c];
+  // A call a feature placed without dial tone (a transfer's consultation): its originating leg's party.
+  if (placer == kNone && call.a_leg != kNone && legs_[call.a_leg].originator) placer = legs_[call.a_leg].party;
   auto event_of = [&](PartyId at, PartyId other, const char* ev) {
     return number(at) + " " + ev + (std::string(ev) == "connected" ? " to=" : " from=") + shown_name(other, at, c);
   };
