@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "models/action.h"
 
@@ -38,6 +40,12 @@ enum class Point : uint8_t {
   // Added for the feature-interaction features (SPEC 7), claimed:
   screen,              // a phone is about to ring for a call (any path): a box may refuse it (OCS, TCS, TL)
   bill,                // an answered conversation ends at its called-side leg: a box may bill it (RC, SB)
+  // Busy-station features (call waiting, camp-on; SPEC CW, CO):
+  unanswered,          // claimed: a call offered to a station without ringing it (waiting) was not taken
+                       // within the no-answer time (forward no answer may take it, CW-3)
+  found_busy,          // observed: a call found the station it was delivered to busy (camp-on remembers it)
+  offered,             // observed: a forward is being registered at ask.party: boxes add the calls offered
+                       // there now without ringing (waiting, camped) to *ask.offered (CF-2, CO-3)
   count_
 };
 
@@ -54,6 +62,7 @@ struct Ask {
   std::string_view text;   // action: the argument; call_digits: the digits
   std::string* detail = nullptr;  // ringing_detail: append words here
   const char* reason = nullptr;   // screen: the reorder reason a refusing box gives (screened, pin)
+  std::vector<std::pair<int32_t, uint32_t>>* offered = nullptr;  // offered: (caller leg, generation)
 };
 
 const char* point_name(Point p);

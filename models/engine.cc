@@ -143,6 +143,10 @@ void Engine::run_until(double t) {
 }
 
 void Engine::schedule(double after, TimerKind kind, int32_t slot, uint32_t gen, uint8_t owner, uint8_t what) {
+  queue_.push_after(now_, after, kind, slot, gen, owner, what);  // the lane of its duration
+}
+
+void Engine::schedule_drawn(double after, TimerKind kind, int32_t slot, uint32_t gen, uint8_t owner, uint8_t what) {
   queue_.push(now_ + after, kind, slot, gen, owner, what);
 }
 
@@ -530,7 +534,10 @@ void Engine::deliver(int32_t a_leg, PartyId target, int line, bool prime_only) {
   RingInfo info;
   info.line = line < 0 ? 0 : line;
   int32_t b = ring(a_leg, target, info);
-  if (b == kNone) return cannot_ring(a_leg);
+  if (b == kNone) {
+    if (last_ring_failure_ == RingFailure::busy) notice(Point::found_busy, ask);  // camp-on may follow
+    return cannot_ring(a_leg);
+  }
   ask.line = info.line;
   ask.rung_leg = b;
   notice(Point::rung, ask);  // e.g. DEE rings the associated destinations too

@@ -183,6 +183,11 @@ class Engine {
   // Traffic: counts balance at the end (offered = answered + blocked + abandoned + others).
   // `what` lists the terms for the message. Sets failure() when they do not.
   void check_balance(uint64_t offered, uint64_t accounted, const std::string& what);
+  // Under `cheap`, the whole-state walk (check_state) still runs every so many events: at least
+  // `min_events` apart and at least (devices + legs + calls) / 16 apart, so it costs O(1) per event
+  // amortised whatever the site's size (a small site is walked after every event, as under full).
+  void set_full_walk_every(uint64_t min_events) { walk_min_events_ = min_events ? min_events : 1; }
+  uint64_t full_walks() const { return full_walks_; }  // walks done so far under cheap (for tests)
 
   // ======================================================================================
   // The call core's operations, for feature boxes (models/box.h). Drivers (sim/, tests) use the
@@ -228,6 +233,8 @@ class Engine {
   std::string profile_code(const char* feature) const;
   // --- timers: a box's timer comes back to the same box (Box::timer)
   void schedule(double after, TimerKind kind, int32_t slot, uint32_t gen, uint8_t owner = 0, uint8_t what = 0);
+  // A timer of a drawn (random) duration: the heap, not a lane (models/event_queue.h).
+  void schedule_drawn(double after, TimerKind kind, int32_t slot, uint32_t gen, uint8_t owner = 0, uint8_t what = 0);
   // --- calls and legs
   int32_t new_call(bool outside);
   int32_t new_leg(int32_t call, PartyId party, LegState state);
@@ -362,6 +369,7 @@ class Engine {
   EventNote event_;
   std::vector<int32_t> touched_calls_;
   std::vector<PartyId> touched_parties_;
+  uint64_t walk_min_events_ = 1, events_since_walk_ = 0, full_walks_ = 0;  // cheap: the walk's interval
 
   Profile profile_;  // the profile with the site's switch rows applied
   bool log_traffic_ends_ = false;

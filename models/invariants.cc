@@ -2,10 +2,13 @@
 // or one of its own timers). A broken invariant sets failure() with the invariant's name, the
 // virtual time and the event after which it broke, and stops the run (run_until checks failure()).
 //
-// Two levels (Engine::Checks):
-//  - cheap: O(1) per event, for traffic runs: the counters, the calls and devices the event
-//    touched (emit() records them), the timer that fired, the end of each call;
-//  - full: after every event also walks every call, leg and device (scenario runs, explore, fuzz).
+// Three levels (Engine::Checks; `--checks` of telsim run, trace, diagram and traffic):
+//  - cheap (the default): O(1) per event: the counters, the calls and devices the event touched
+//    (emit() records them), the timer that fired, the end of each call; and the walk of every
+//    call, leg and device at intervals (set_full_walk_every: O(1) per event amortised, so a small
+//    site is still walked after every event) and at the end of the run;
+//  - full: after every event also walks every call, leg and device (explore, fuzz, unit tests);
+//  - off: none (a broken state goes unnoticed).
 //
 // The invariants, by name (the name is the first thing in the failure message):
 //  call-end-reason   every call ends with a reason (hangup, busy, reorder, blocked, ...)
@@ -22,6 +25,10 @@
 //  balance           traffic: offered calls are all accounted for at the end
 // Feature boxes check their own state on the calls and devices they watch (Box::check_call,
 // check_device; e.g. forward-hops, hunt-idle) and their own timers (Box::check_timer).
+// A call waiting at a busy station or camped on one is a caller's leg hearing ringback with
+// nothing ringing for it: the core's checks accept it (the caller has it in hand), and the
+// call-waiting and camp-on boxes check that each one they keep is exactly that (call-waiting,
+// camp-on) and that a call waits only at a station that is still in a call.
 #include <algorithm>
 #include <cstdio>
 
@@ -182,6 +189,12 @@ void Engine::after_event() {
   if (what.empty() && benchmark_site_)  // the feature properties (SPEC FI-1, models/properties.cc)
     for (int32_t c : touched_calls_)
       if (failure_.empty()) check_properties(c);
+  if (what.empty() && checks_ == Checks::cheap && ++events_since_walk_ >= walk_min_events_ &&
+      events_since_walk_ * 16 >= devices_.size() + legs_.size() + calls_.size()) {
+    events_since_walk_ = 0;
+    ++full_walks_;
+    what = check_state();  // the whole state at intervals: O(1) per event amortised
+  }
   touched_calls_.clear();
   touched_parties_.clear();
   if (!what.empty()) {

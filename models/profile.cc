@@ -11,7 +11,8 @@ namespace telsim {
 const std::map<std::string, double>& default_timers() {
   static const std::map<std::string, double> timers = {
       {"no-answer", 15}, {"hold-recall", 60}, {"transfer-recall", 30},
-      {"handoff", 30},   {"digit", 3},        {"settle", 300}};
+      {"handoff", 30},   {"digit", 3},        {"settle", 300},
+      {"camp-on", 0}};  // SPEC 6: 0 = a camped call waits until its caller hangs up
   return timers;
 }
 

@@ -29,6 +29,7 @@ struct PartyDef {
   std::string mobile, home, voicemail;  // associated destinations
   std::vector<std::string> associated;  // further associated stations (5610, UC softphone, desk)
   bool multi_user_aware = false;
+  bool call_waiting = false;       // call-waiting=yes: a call to it while it talks waits (SPEC CW-1)
   AnswerPolicy answer;
   // feature-interaction benchmark features (SPEC 7), each off unless set
   std::vector<std::string> screen_out;  // OCS: numbers this station may not reach

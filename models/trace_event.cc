@@ -9,7 +9,8 @@ constexpr std::array<std::string_view, static_cast<size_t>(Ev::count_)> kNames =
     "offhook", "onhook", "dialtone", "digits", "ringing", "ringback", "stop-ringing", "connected",
     "released", "busy", "reorder", "confirmation", "forwarded", "hold", "music-on-hold",
     "retrieved", "recall", "transfer", "transfer-complete", "transfer-return", "pickup", "handoff",
-    "display", "prompt", "hunt", "overflow", "voicemail", "blocked", "billed"};
+    "display", "prompt", "hunt", "overflow", "voicemail", "blocked", "billed",
+    "call-waiting", "camp-on"};
 }  // namespace
 
 std::string_view ev_name(Ev e) { return kNames[static_cast<size_t>(e)]; }
@@ -44,6 +45,8 @@ const std::vector<std::string_view>& ev_keys(Ev e) {
     set(Ev::overflow, {"to"});
     set(Ev::voicemail, {"from"});
     set(Ev::billed, {"to", "seconds", "share"});
+    set(Ev::call_waiting, {"from"});
+    set(Ev::camp_on, {"to"});
     return k;
   }();
   return keys[static_cast<size_t>(e)];

@@ -15,6 +15,7 @@ enum class Ev : uint8_t {
   reorder, confirmation, forwarded, hold, music_on_hold, retrieved, recall, transfer,
   transfer_complete, transfer_return, pickup, handoff, display, prompt, hunt, overflow, voicemail,
   blocked, billed,
+  call_waiting, camp_on,  // SPEC 6: the waiting tone at a busy phone; a caller camps on
   count_  // keep last
 };
 

@@ -50,7 +50,7 @@ void Engine::traffic_connected(int32_t a_leg) {
   const TrafficCall& call = traffic_calls_[legs_[a_leg].call];
   if (call.stream < 0) return;
   ++traffic_[call.stream].answered;
-  schedule(call.talk, TimerKind::talk_end, a_leg, legs_[a_leg].gen, 0, kHangUp);
+  schedule_drawn(call.talk, TimerKind::talk_end, a_leg, legs_[a_leg].gen, 0, kHangUp);
 }
 
 void Engine::traffic_tone(int32_t leg) {

@@ -367,7 +367,7 @@ const std::vector<std::string> kProfiles = {"generic", "mitel", "perception", "v
 const std::vector<std::string> kModels = {"8560", "8660", "5320", "5330", "5340", "6920",
                                           "6930", "6940", "5610", "uc-softphone", "desk"};
 const std::vector<std::string> kAlgorithms = {"linear", "circular", "ring-all", "longest-idle"};
-const std::vector<std::string> kKeys = {"special", "hold", "transfer", "conference", "release"};
+const std::vector<std::string> kKeys = {"special", "hold", "transfer", "conference", "release", "flash", "camp-on"};
 const std::vector<std::string> kForwardTypes = {"all", "busy", "no-answer", "busy-no-answer"};
 const std::vector<std::string> kNetworks = {"ideal", "lan", "wan"};
 
@@ -854,10 +854,13 @@ void Loader::station_option(const Row& r, PartyDef& d, const std::string& key, c
   } else if (key == "split-billing") {  // SB
     choice({"yes", "no"});
     d.split_billing = value == "yes";
+  } else if (key == "call-waiting") {
+    choice({"yes", "no"});
+    d.call_waiting = value == "yes";
   } else {
     fail(r, "unknown option '" + clip(key) +
                 "=' for station (options: model lines mlh mobile home voicemail associated permissions answer "
-                "screen-out screen-in caller-id teen-line reverse-charge split-billing)");
+                "screen-out screen-in caller-id teen-line reverse-charge split-billing call-waiting)");
   }
 }
 

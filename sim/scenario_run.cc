@@ -14,6 +14,7 @@
 #include <limits>
 
 #include "models/engine.h"
+#include "sim/checks.h"
 #include "sim/platform.h"
 
 namespace sg4 = simgrid::s4u;
@@ -49,7 +50,7 @@ RunResult run_scenario(const Scenario& scenario) {
   RunResult result;
   VectorSink sink;
   Engine engine(scenario.site, scenario.profile, sink, platform.delays);
-  engine.set_checks(Engine::Checks::full);  // every invariant after every event (models/invariants.cc)
+  engine.set_checks(checks_level());  // --checks: cheap by default (models/invariants.cc)
   const double deadline = run_deadline(scenario);
   bool finished = false;
 

@@ -21,6 +21,7 @@
 #include <random>
 
 #include "models/features/hunt_groups.h"
+#include "sim/checks.h"
 #include "sim/platform.h"
 
 namespace sg4 = simgrid::s4u;
@@ -96,7 +97,8 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
   CountingSink counting_sink;
   TraceSink& sink = opt.trace ? static_cast<TraceSink&>(trace_sink) : counting_sink;
   Engine engine(site.site, site.profile, sink, platform.delays);
-  engine.set_checks(Engine::Checks::cheap);  // O(1) invariants per event (models/invariants.cc)
+  engine.set_checks(checks_level());  // --checks: cheap by default, O(1) per event (models/invariants.cc)
+  engine.set_full_walk_every(1 << 16);  // and the whole state every 65,536 events or more
 
   struct Target { PartyId party; double rate; };
   std::vector<Target> targets;
@@ -128,16 +130,20 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
       gap.emplace_back(targets[s].rate);
       next[s] = gap[s](rng);
     }
+    using Due = std::pair<double, size_t>;
+    std::priority_queue<Due, std::vector<Due>, std::greater<Due>> soonest_stream;
+    for (size_t s = 0; s < streams; ++s) soonest_stream.push({next[s], s});
     uint64_t made = 0;
     for (int k = 0; made < opt.calls; k ^= 1) {
       Batch& b = batches[k];
       b.arrivals.clear();
       while (b.arrivals.size() < kBatchSize && made < opt.calls) {
-        size_t s = 0;
-        for (size_t i = 1; i < streams; ++i)
-          if (next[i] < next[s]) s = i;
+        // The stream whose next arrival comes first (ties: the lowest stream), in O(log streams).
+        size_t s = soonest_stream.top().second;
+        soonest_stream.pop();
         b.arrivals.push_back(Arrival{next[s], talk(rng), static_cast<int32_t>(s)});
         next[s] += gap[s](rng);
+        soonest_stream.push({next[s], s});
         ++made;
       }
       double soonest = kNever;

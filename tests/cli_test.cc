@@ -239,6 +239,26 @@ TEST_F(CliTest, NumericOptionsOutsideTheirRangeAreUsageErrors) {
   }
 }
 
+// --checks picks how much of the engine's invariants a run checks; every level passes a healthy
+// scenario and a traffic run, and another word is a usage error.
+TEST_F(CliTest, ChecksLevelsRunAndOtherWordsAreUsageErrors) {
+  std::string ok = write("ok.csv", kPassing);
+  std::string site = write("site.csv", "at,party,action,argument\n,2001,station,answer=auto:2\n");
+  for (const char* level : {"full", "cheap", "off"}) {
+    Result r = telsim(std::string("run --checks ") + level + " " + ok);
+    EXPECT_EQ(r.code, 0) << level << r.out << r.err;
+    EXPECT_EQ(last_line(r.out), "1 passed, 0 failed") << level;
+    Result t = telsim("traffic " + site + " --offer 2001=100 --calls 200 --talk 30 --csv --checks " + level);
+    EXPECT_EQ(t.code, 0) << level << t.out << t.err;
+  }
+  for (const std::string& args : {"run --checks some " + ok, "trace --checks FULL " + ok,
+                                  "traffic " + site + " --offer 2001=100 --calls 20 --talk 30 --checks none"}) {
+    Result r = telsim(args);
+    EXPECT_EQ(r.code, 2) << args << r.out << r.err;
+    EXPECT_NE(r.err.find("--checks must be full, cheap or off"), std::string::npos) << args << r.err;
+  }
+}
+
 TEST_F(CliTest, HugeTimesAreBadInputNotACrash) {
   Result r = telsim("run " + write("t.csv", "at,party,action,argument\n,2001,station,\n,site,timer,no-answer=20000000000000000\n"
                                             "0,2001,offhook,\n10000000000000000,2001,onhook,\n"));

@@ -138,12 +138,46 @@ TEST_F(InvariantTest, CheapChecksSeeTheCallTheEventTouched) {
   profile.switches["forward-max-hops"] = "2";
   start();
   engine->set_checks(Engine::Checks::cheap);
+  engine->set_full_walk_every(1000);  // no whole-state walk during this test
   act(0, "2001", Action::call, "2002");
   EngineTamper(*engine).set_hops("2001", 3);
   act(1, "2003", Action::offhook);  // does not touch c1: cheap checks do not look
   EXPECT_EQ(engine->failure(), "");
   act(2, "2002", Action::offhook);  // touches c1
   EXPECT_TRUE(broken("forward-hops")) << engine->failure();
+}
+
+TEST_F(InvariantTest, CheapChecksWalkTheWholeStateAtIntervals) {
+  profile.switches["forward-max-hops"] = "2";
+  start();
+  engine->set_checks(Engine::Checks::cheap);
+  engine->set_full_walk_every(3);  // every third event at the earliest
+  act(0, "2001", Action::call, "2002");  // one event
+  uint64_t walks = engine->full_walks();
+  EngineTamper(*engine).set_hops("2001", 3);
+  act(1, "2003", Action::offhook);  // does not touch c1, but the walk comes round
+  act(2, "2003", Action::onhook);
+  act(3, "2003", Action::offhook);
+  EXPECT_GT(engine->full_walks(), walks);
+  EXPECT_TRUE(broken("forward-hops")) << engine->failure();
+}
+
+TEST_F(InvariantTest, CheapWalksGetRarerAsTheSiteGrows) {
+  // 16 parties per event at the most: a site of 3,200 stations is walked once in 200 events.
+  for (int i = 0; i < 3200; ++i) add(std::to_string(300000 + i), PartyKind::station);
+  start();
+  engine->set_checks(Engine::Checks::cheap);
+  for (int i = 0; i < 100; ++i) {
+    act(i, "2001", Action::offhook);
+    act(i + 0.5, "2001", Action::onhook);
+  }
+  EXPECT_EQ(engine->failure(), "");
+  EXPECT_EQ(engine->full_walks(), 0u);  // 200 events, each walk due after (3,200 + legs + calls) / 16
+  for (int i = 100; i < 110; ++i) {
+    act(i, "2001", Action::offhook);
+    act(i + 0.5, "2001", Action::onhook);
+  }
+  EXPECT_EQ(engine->full_walks(), 1u);
 }
 
 TEST_F(InvariantTest, ALiveTimerOnAnEndedCallIsReported) {
@@ -220,7 +254,7 @@ TEST_F(InvariantTest, AStaleHuntIdleBitIsReported) {
   start();
   act(0, "2001", Action::call, "6000");  // 2002 rings: busy for the group
   ASSERT_EQ(engine->failure(), "");
-  EngineTamper(*engine).hunt_group(0).idle_bits[0] |= 1;  // member 0 (2002) marked idle again
+  EngineTamper(*engine).hunt_group(0).idle.words_for_test()[0] |= 1;  // member 0 (2002) marked idle again
   act(1, "2003", Action::offhook);
   EXPECT_TRUE(broken("hunt-idle")) << engine->failure();
   EXPECT_NE(engine->failure().find("counts member 2002 idle but it is busy"), std::string::npos) << engine->failure();

@@ -440,7 +440,7 @@ TEST_F(LoaderTest, StepErrors) {
   expect_error(with_station("1,2001,call,\n"), 3, "call needs a number");
   expect_error(with_station("1,2001,call,20a1\n"), 3, "call needs a number");
   expect_error(with_station("1,2001,dial,12x\n"), 3, "dial needs digits");
-  expect_error(with_station("1,2001,press,flash\n"), 3, "unknown key 'flash'");
+  expect_error(with_station("1,2001,press,park\n"), 3, "unknown key 'park'");
   expect_error(with_station("1,2001,forward,sometimes 2002\n"), 3, "forward needs");
   expect_error(with_station("1,2001,forward,all\n"), 3, "forward needs");
   expect_error(with_station("1,2001,hangup,now\n"), 3, "'hangup' takes no argument");

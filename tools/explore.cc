@@ -129,7 +129,8 @@ std::vector<ExploreStep> generate_steps(const Scenario& site, uint64_t seed, int
   // Gaps chosen to land on both sides of the timers (digit 3, no-answer ~15, transfer-recall 30,
   // hold-recall 60, handoff 30) and at the same instant (0).
   static const std::vector<double> gaps = {0, 0, 0.5, 1, 1, 1, 2, 2, 3, 4, 5, 7, 12, 16, 31, 61};
-  static const std::vector<std::string> keys = {"special", "hold", "transfer", "conference", "release"};
+  static const std::vector<std::string> keys = {"special", "hold", "transfer", "conference", "release", "flash",
+                                                "camp-on"};
   static const std::vector<std::string> forward_types = {"all", "busy", "no-answer", "busy-no-answer"};
   double t = 0;
   recent.clear();
@@ -161,6 +162,18 @@ std::vector<ExploreStep> generate_steps(const Scenario& site, uint64_t seed, int
       }
       out.push_back(ExploreStep{t, b, "answer", ""});
       t += 1 + static_cast<double>(r.below(6));
+      if (r.chance(25)) {  // a third party finds them busy: call waiting (flash) or camp-on (key or code)
+        std::string c = r.pick(p.persons);
+        std::string busy = r.chance(50) ? a : b;
+        out.push_back(ExploreStep{t, c, "hangup", ""});
+        out.push_back(ExploreStep{t, c, "call", busy});
+        t += static_cast<double>(r.below(3));
+        int what = static_cast<int>(r.below(3));
+        if (what == 0) out.push_back(ExploreStep{t, busy, "press", "flash"});
+        else if (what == 1) out.push_back(ExploreStep{t, c, "press", "camp-on"});
+        else out.push_back(ExploreStep{t, c, "dial", p.codes.empty() ? "6" : r.pick(p.codes)});
+        remember(c);
+      }
       std::string who = r.chance(60) ? a : b;
       if (r.chance(25) && !p.codes.empty()) {  // a feature key, then a code (handoff: special 388)
         out.push_back(ExploreStep{t, who, "press", "special"});

@@ -6,16 +6,27 @@
 #include <cstdio>
 #include <limits>
 #include <map>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "reports/interval.h"
 
 namespace telsim {
 
 namespace {
-const PartyDef* find_party(const Site& site, const std::string& number) {
-  for (const PartyDef& p : site.parties)
-    if (p.number == number) return &p;
-  return nullptr;
+// The site's parties by number: one pass, so a group's members are found in O(members), not
+// O(members x parties) (a 10,000-station site spent most of its run here).
+using PartyIndex = std::unordered_map<std::string_view, const PartyDef*>;
+PartyIndex index_parties(const Site& site) {
+  PartyIndex index;
+  index.reserve(site.parties.size());
+  for (const PartyDef& p : site.parties) index.emplace(p.number, &p);  // the first definition wins
+  return index;
+}
+const PartyDef* find_party(const PartyIndex& index, const std::string& number) {
+  auto it = index.find(number);
+  return it == index.end() ? nullptr : it->second;
 }
 
 std::string plain(double v) {  // 4, 0.5, 176.25: no trailing zeros
@@ -37,22 +48,25 @@ FormulaFit fit_formula(const Scenario& sc, const TrafficOptions& opt, size_t str
     for (const std::string& r : reasons) fit.why_not += (fit.why_not.empty() ? "" : "; ") + r;
     return fit;
   };
-  const PartyDef* group = find_party(site, number);
+  const PartyIndex parties = index_parties(site);
+  const PartyDef* group = find_party(parties, number);
   if (!group || group->kind != PartyKind::hunt) {
     reasons.push_back(number + " is not a hunt group");
     return finish();
   }
   // Members: stations answering by themselves after one common ring time, in no other group and
   // not offered calls of their own, so that the group's members are the servers and nothing else.
-  std::map<std::string, int> in_groups;
+  std::unordered_map<std::string_view, int> in_groups;
   for (const PartyDef& p : site.parties)
     if (p.kind == PartyKind::hunt)
       for (const std::string& m : p.members) ++in_groups[m];
+  std::unordered_set<std::string_view> offered;
+  for (const auto& o : opt.offers) offered.insert(o.first);
   double ring = -1, ring_sum = 0, ring_max = 0;
   int ringing = 0;
   bool mixed = false;
   for (const std::string& m : group->members) {
-    const PartyDef* d = find_party(site, m);
+    const PartyDef* d = find_party(parties, m);
     if (!d || d->kind != PartyKind::station) {
       reasons.push_back("member " + m + " is not a station");
       continue;
@@ -67,8 +81,7 @@ FormulaFit fit_formula(const Scenario& sc, const TrafficOptions& opt, size_t str
     ring_max = std::max(ring_max, ring);
     ++ringing;
     if (in_groups[m] > 1) reasons.push_back("member " + m + " is in more than one group");
-    for (const auto& [other, bhca] : opt.offers)
-      if (other == m) reasons.push_back("member " + m + " is offered calls of its own");
+    if (offered.count(m)) reasons.push_back("member " + m + " is offered calls of its own");
   }
   if (mixed) reasons.push_back("members ring for different times before answering");
   fit.ring = ringing ? ring_sum / ringing : 0;

@@ -24,6 +24,7 @@
 #include "reports/html.h"
 #include "reports/junit.h"
 #include "reports/trace_csv.h"
+#include "sim/checks.h"
 #include "sim/did_you_mean.h"
 #include "sim/file_source.h"
 #include "sim/numbers.h"
@@ -109,6 +110,19 @@ uint64_t count_option(const po::variables_map& vm, const std::string& command, c
     throw UsageError(command + ": --" + name + " must be a whole number " + range_text(static_cast<double>(min),
                      static_cast<double>(max)) + ", got '" + text.substr(0, 40) + "'");
   return v;
+}
+
+constexpr const char* kChecksHelp =
+    "invariant checks: cheap (default: what each event touched, the whole state at intervals and at the end), "
+    "full (the whole state after every event) or off";
+
+// --checks full|cheap|off: sets the process-wide level (sim/checks.h) before any run or fork.
+void apply_checks(const po::variables_map& vm, const std::string& command) {
+  if (!vm.count("checks")) return;
+  const std::string text = vm["checks"].as<std::string>();
+  auto level = parse_checks(text);
+  if (!level) throw UsageError(command + ": --checks must be full, cheap or off, got '" + text.substr(0, 40) + "'");
+  checks_level() = *level;
 }
 
 double seconds_option(const po::variables_map& vm, const std::string& command, const std::string& name, double min,
@@ -226,7 +240,8 @@ int cmd_run(const std::vector<std::string>& args) {
       ("diagram-dir", po::value<std::string>(), "write a call-flow diagram (SVG) per scenario to DIR/PATH.svg")
       ("diagram-mermaid", "with --diagram-dir: also a Mermaid diagram (.mmd) beside each SVG")
       ("diagram-failed-only", "with --diagram-dir and --html: diagrams for failed scenarios only")
-      ("root", po::value<std::string>(), kRootHelp);
+      ("root", po::value<std::string>(), kRootHelp)
+      ("checks", po::value<std::string>(), kChecksHelp);
   po::options_description hidden;
   hidden.add_options()("path", po::value<std::vector<std::string>>(), "");
   po::positional_options_description pos;
@@ -240,6 +255,7 @@ int cmd_run(const std::vector<std::string>& args) {
     return 0;
   }
   if (!vm.count("path")) throw UsageError("run: name at least one scenario file or directory");
+  apply_checks(vm, "run");
   SuiteOptions options;
   options.jobs = static_cast<int>(count_option(vm, "run", "jobs", 1, kMaxJobs));
   options.bless = vm.count("bless") > 0;
@@ -430,7 +446,8 @@ int cmd_run(const std::vector<std::string>& args) {
 
 int cmd_trace(const std::vector<std::string>& args) {
   po::options_description opts("telsim trace FILE\n\nPrints the scenario's actual trace as CSV (time,call,party,event,detail).\nOptions");
-  opts.add_options()("help,h", "describe this command")("root", po::value<std::string>(), kRootHelp);
+  opts.add_options()("help,h", "describe this command")("root", po::value<std::string>(), kRootHelp)
+      ("checks", po::value<std::string>(), kChecksHelp);
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::string>(), "");
   po::positional_options_description pos;
@@ -441,6 +458,7 @@ int cmd_trace(const std::vector<std::string>& args) {
     return 0;
   }
   if (!vm.count("file")) throw UsageError("trace: name a scenario file");
+  apply_checks(vm, "trace");
   DiskFiles disk;
   Scenario s = load_scenario(vm["file"].as<std::string>(), disk, load_options(vm, "trace"));
   RunResult r = run_scenario(s);
@@ -460,7 +478,7 @@ int cmd_diagram(const std::vector<std::string>& args) {
       "(coloured by call), tones, displays and prompts as notes, and every failed expectation as a red row\n"
       "with the expected and the nearest actual event. .dot writes the placed DOT text (`neato -n`).\nOptions");
   opts.add_options()("help,h", "describe this command")("output,o", po::value<std::string>(), "OUT.svg, OUT.png or OUT.dot")
-      ("root", po::value<std::string>(), kRootHelp);
+      ("root", po::value<std::string>(), kRootHelp)("checks", po::value<std::string>(), kChecksHelp);
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::string>(), "");
   po::positional_options_description pos;
@@ -471,6 +489,7 @@ int cmd_diagram(const std::vector<std::string>& args) {
     return 0;
   }
   if (!vm.count("file")) throw UsageError("diagram: name a scenario file");
+  apply_checks(vm, "diagram");
   if (!vm.count("output")) throw UsageError("diagram: give -o OUT.svg, OUT.png or OUT.dot");
   std::string out = vm["output"].as<std::string>();
   std::string ext = std::filesystem::path(out).extension().string();
@@ -514,7 +533,8 @@ int cmd_traffic(const std::vector<std::string>& args) {
       ("shard", po::value<std::string>(),
        "K/N: only the K-th of N shares of the runs (points x replications); prints share rows for `telsim merge`")
       ("trace", po::value<std::string>(), "write the per-call trace CSV to FILE (memory grows with --calls)")
-      ("no-progress", "no progress bar on stderr (drawn when stderr is a terminal and the run takes over a second)");
+      ("no-progress", "no progress bar on stderr (drawn when stderr is a terminal and the run takes over a second)")
+      ("checks", po::value<std::string>(), kChecksHelp);
   po::options_description hidden;
   hidden.add_options()("site", po::value<std::string>(), "");
   po::positional_options_description pos;
@@ -531,6 +551,7 @@ int cmd_traffic(const std::vector<std::string>& args) {
     return 0;
   }
   if (!vm.count("site")) throw UsageError("traffic: name a site file");
+  apply_checks(vm, "traffic");
   if (!vm.count("offer")) throw UsageError("traffic: give at least one --offer NUMBER=BHCA");
   if (!vm.count("calls")) throw UsageError("traffic: give --calls N");
   if (!vm.count("talk")) throw UsageError("traffic: give --talk SECONDS");
@@ -783,7 +804,8 @@ int cmd_explore(const std::vector<std::string>& args) {
       ("shrink-budget", po::value<std::string>()->default_value("400"), "runs the shrinker may spend on one finding (0 to 1000000)")
       ("root", po::value<std::string>(), kRootHelp)
       ("network", po::value<std::string>(), "ideal|lan|wan: override the site's network")
-      ("keep-all", "also write every generated scenario to --out (run_N.csv), failing or not");
+      ("keep-all", "also write every generated scenario to --out (run_N.csv), failing or not")
+      ("checks", po::value<std::string>(), "invariant checks of each run: full (default here: explore hunts broken states), cheap or off");
   po::options_description hidden;
   hidden.add_options()("site", po::value<std::string>(), "");
   po::positional_options_description pos;
@@ -794,6 +816,8 @@ int cmd_explore(const std::vector<std::string>& args) {
     return 0;
   }
   if (!vm.count("site")) throw UsageError("explore: name a site file");
+  checks_level() = Engine::Checks::full;  // every invariant after every event, unless --checks says less
+  apply_checks(vm, "explore");
   ExploreOptions o;
   o.site = vm["site"].as<std::string>();
   o.seed = count_option(vm, "explore", "seed", 0, UINT64_MAX);

@@ -70,6 +70,7 @@ class Forward : public Box {
     join(Point::ringing_detail);
     join(Point::redelivered);
     join(Point::check);
+    join(Point::unanswered);  // a waiting call nobody took goes on by forward no answer (CW-3)
     add_dial_code("forward-all", true, kCodeAll);
     add_dial_code("forward-busy", true, kCodeBusy);
     add_dial_code("forward-no-answer", true, kCodeNoAnswer);
@@ -80,6 +81,11 @@ class Forward : public Box {
 
   bool decide(Point p, Ask& ask) override {
     if (p == Point::arrive) return arrive(ask.leg, ask.party, ask.line, ask.prime_only);
+    if (p == Point::unanswered) {
+      if (!forwards_on_no_answer(forward_applies(ask.leg, ask.party, 0))) return false;
+      forward_call(ask.leg, ask.party, forward_applies(ask.leg, ask.party, 0), false);
+      return true;
+    }
     if (p == Point::action && ask.action == Action::forward) {
       forward_step(ask.party, ask.text);
       return true;
@@ -139,6 +145,10 @@ class Forward : public Box {
     // Calls ringing here when the forward was registered (leg, generation): until each is
     // answered or gone, the forward is not yet in effect (CF-2).
     std::vector<std::pair<int32_t, uint32_t>> waiting;
+    // Callers' legs of calls offered here without ringing when it was registered (a waiting or
+    // camped-on call, told by those boxes at Point::offered): the same, until each is answered
+    // or gone (CF-2's camped-on half, CO-3).
+    std::vector<std::pair<int32_t, uint32_t>> offered;
   };
 
   uint8_t hops(int32_t c) const {
@@ -163,8 +173,14 @@ class Forward : public Box {
     // are answered or gone (note 4: "only forward calls that occur after the ringing ... call is
     // picked up or disconnected").
     s.waiting.clear();
-    if (type != ForwardType::none)
+    s.offered.clear();
+    if (type != ForwardType::none) {
       for (int32_t leg : devices_[p].alerting) s.waiting.emplace_back(leg, legs_[leg].gen);
+      Ask ask;
+      ask.party = p;
+      ask.offered = &s.offered;
+      e_.notice(Point::offered, ask);
+    }
     return true;
   }
 
@@ -194,7 +210,14 @@ class Forward : public Box {
                              return l.gen != x.second || l.state != LegState::alerting || l.party != p;
                            }),
             w.end());
-    return w.empty();
+    auto& o = s.offered;  // a caller's leg still hearing ringback: its call is neither answered nor gone
+    o.erase(std::remove_if(o.begin(), o.end(),
+                           [&](const std::pair<int32_t, uint32_t>& x) {
+                             const Leg& l = legs_[x.first];
+                             return l.gen != x.second || l.state != LegState::ringback;
+                           }),
+            o.end());
+    return w.empty() && o.empty();
   }
 
   // The forward that applies to a call reaching the station's line now, or `none`.
@@ -241,10 +264,9 @@ class Forward : public Box {
       forward_call(a_leg, target, type, false);
       return true;
     }
-    if (busy) {
-      tone(a_leg, Ev::busy);
-      return true;
-    }
+    // Busy and not forwarded: the core's busy path, so boxes after this one (call waiting, when
+    // the profile puts it after forward, CW-3) and camp-on (found_busy) still take part.
+    if (busy) return false;
     int32_t b = ring(a_leg, target, info);
     if (b == kNone) {
       tone(a_leg, Ev::busy);

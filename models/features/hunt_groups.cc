@@ -12,8 +12,9 @@
 // phone rings. A member is busy while any of its lines rings or is in use, whatever the call.
 //
 // Idle members are tracked incrementally (the core tells the box when a watched member's lines
-// change), so a choice costs O(M/64) for linear and circular (a bitset, find-first-set) and
-// O(log M) for longest-idle (a heap keyed on (idle since, member order)), never an O(M) scan.
+// change; models/idle_members.h), O(1) per change: a choice costs a few word operations for linear
+// and circular (a bitset with a summary, find-first-set) and O(1) for longest-idle (the idle
+// members in the order they became idle), never an O(M) scan.
 #include <algorithm>
 
 #include "models/box.h"
@@ -24,25 +25,8 @@ namespace telsim {
 namespace {
 constexpr uint8_t kMaxOverflows = 8;  // a chain of groups overflowing into each other ends here
 
-// The first set bit in [from, to), or -1.
-int next_idle(const HuntGroup& g, int from, int to) {
-  if (from < 0) from = 0;
-  if (from >= to) return -1;
-  size_t w = static_cast<size_t>(from) >> 6;
-  uint64_t bits = g.idle_bits[w] & (~uint64_t{0} << (from & 63));
-  for (;;) {
-    if (bits) {
-      int i = static_cast<int>((w << 6) + static_cast<size_t>(__builtin_ctzll(bits)));
-      return i < to ? i : -1;
-    }
-    if (++w >= g.idle_bits.size() || static_cast<int>(w << 6) >= to) return -1;
-    bits = g.idle_bits[w];
-  }
-}
-
-bool idle_before(const HuntGroup& g, int32_t a, int32_t b) {  // longest idle first, ties in member order
-  return g.idle_since[a] != g.idle_since[b] ? g.idle_since[a] < g.idle_since[b] : a < b;
-}
+// The first idle member in [from, to), or -1.
+int next_idle(const HuntGroup& g, int from, int to) { return g.idle.next(from, to); }
 }  // namespace
 
 
@@ -119,12 +103,10 @@ class HuntGroups : public Box {
         if (it != numbers_.end()) g.members.push_back(it->second.party);
       }
       size_t n = g.members.size();
-      g.idle_bits.assign((n + 63) / 64, 0);
-      g.idle_since.assign(n, 0);
+      g.idle.assign(n);
       g.busy_total.assign(n, 0);
       g.busy_since.assign(n, 0);
-      g.heap_pos.assign(n, -1);
-      g.heap.reserve(n);
+      if (g.algorithm == HuntGroup::longest_idle) g.longest.assign(n);
       int32_t gi = static_cast<int32_t>(hunt_groups_.size());
       hunt_of_pilot_[p] = gi;
       for (size_t i = 0; i < n; ++i) {
@@ -139,8 +121,8 @@ class HuntGroups : public Box {
     for (HuntGroup& g : hunt_groups_)
       for (size_t i = 0; i < g.members.size(); ++i)
         if (member_idle(g.members[i])) {
-          g.idle_bits[i >> 6] |= uint64_t{1} << (i & 63);
-          if (g.algorithm == HuntGroup::longest_idle) heap_insert(g, static_cast<int>(i));
+          g.idle.set(i, true);
+          if (g.algorithm == HuntGroup::longest_idle) g.longest.push(static_cast<int32_t>(i), 0);
         }
   }
 
@@ -161,75 +143,19 @@ class HuntGroups : public Box {
   }
 
   void set_member_idle(HuntGroup& g, int i, bool idle) {
-    uint64_t bit = uint64_t{1} << (i & 63);
-    uint64_t& word = g.idle_bits[static_cast<size_t>(i) >> 6];
-    if (((word & bit) != 0) == idle) return;
+    if (!g.idle.set(static_cast<size_t>(i), idle)) return;
     if (idle) {
-      word |= bit;
       g.busy_total[i] += now() - g.busy_since[i];
-      g.idle_since[i] = now();
-      if (g.algorithm == HuntGroup::longest_idle) heap_insert(g, i);
+      if (g.algorithm == HuntGroup::longest_idle) g.longest.push(i, now());
     } else {
-      word &= ~bit;
       g.busy_since[i] = now();
-      if (g.algorithm == HuntGroup::longest_idle) heap_remove(g, i);
+      if (g.algorithm == HuntGroup::longest_idle) g.longest.remove(i);
     }
   }
 
   double member_busy_seconds(int group, int i) const {
     const HuntGroup& g = hunt_groups_[group];
-    bool idle = (g.idle_bits[static_cast<size_t>(i) >> 6] >> (i & 63)) & 1;
-    return g.busy_total[i] + (idle ? 0 : now() - g.busy_since[i]);
-  }
-
-  // ---------------------------------------------------------------- longest-idle heap
-
-  void heap_up(HuntGroup& g, int32_t pos) {
-    int32_t m = g.heap[pos];
-    while (pos > 0) {
-      int32_t parent = (pos - 1) / 2;
-      if (!idle_before(g, m, g.heap[parent])) break;
-      g.heap[pos] = g.heap[parent];
-      g.heap_pos[g.heap[pos]] = pos;
-      pos = parent;
-    }
-    g.heap[pos] = m;
-    g.heap_pos[m] = pos;
-  }
-
-  void heap_down(HuntGroup& g, int32_t pos) {
-    int32_t n = static_cast<int32_t>(g.heap.size());
-    int32_t m = g.heap[pos];
-    for (;;) {
-      int32_t c = 2 * pos + 1;
-      if (c >= n) break;
-      if (c + 1 < n && idle_before(g, g.heap[c + 1], g.heap[c])) ++c;
-      if (!idle_before(g, g.heap[c], m)) break;
-      g.heap[pos] = g.heap[c];
-      g.heap_pos[g.heap[pos]] = pos;
-      pos = c;
-    }
-    g.heap[pos] = m;
-    g.heap_pos[m] = pos;
-  }
-
-  void heap_insert(HuntGroup& g, int i) {
-    if (g.heap_pos[i] >= 0) return;
-    g.heap.push_back(i);
-    heap_up(g, static_cast<int32_t>(g.heap.size() - 1));
-  }
-
-  void heap_remove(HuntGroup& g, int i) {
-    int32_t pos = g.heap_pos[i];
-    if (pos < 0) return;
-    g.heap_pos[i] = -1;
-    int32_t last = g.heap.back();
-    g.heap.pop_back();
-    if (last == i) return;
-    g.heap[pos] = last;
-    g.heap_pos[last] = pos;
-    heap_up(g, pos);
-    heap_down(g, g.heap_pos[last]);
+    return g.busy_total[i] + (g.idle.idle(static_cast<size_t>(i)) ? 0 : now() - g.busy_since[i]);
   }
 
   // ---------------------------------------------------------------- hunting
@@ -270,7 +196,7 @@ class HuntGroups : public Box {
           break;
         }
         case HuntGroup::longest_idle:
-          i = g.heap.empty() ? -1 : g.heap.front();
+          i = g.longest.empty() ? -1 : g.longest.front();
           break;
         case HuntGroup::ring_all:
           break;
@@ -290,18 +216,18 @@ class HuntGroups : public Box {
       if (call->tries > 0) return hunt_exhausted(a_leg);  // one round: nobody answered
       call->tries = 1;
       bool any = false;
-      for (size_t w = 0; w < g.idle_bits.size(); ++w) {
-        for (uint64_t bits = g.idle_bits[w]; bits; bits &= bits - 1) {
-          int i = static_cast<int>((w << 6) + static_cast<size_t>(__builtin_ctzll(bits)));
-          PartyId m = g.members[i];
-          if (!member_idle(m)) {
-            set_member_idle(g, i, false);
-            continue;
-          }
-          emit(g.pilot, c, Ev::hunt, tracing() ? "member=" + party_name(m) : std::string());
-          if (ring(a_leg, m, info) != kNone) any = true;
-          if (legs_[a_leg].state != LegState::ringback) return;  // a voice mail member answered
+      // Every idle member rings (ring-all's cost is the idle members', by design); ringing makes
+      // a member busy, so each is found from the one after the last.
+      const int n = static_cast<int>(g.members.size());
+      for (int i = g.idle.next(0, n); i >= 0; i = g.idle.next(i + 1, n)) {
+        PartyId m = g.members[i];
+        if (!member_idle(m)) {
+          set_member_idle(g, i, false);
+          continue;
         }
+        emit(g.pilot, c, Ev::hunt, tracing() ? "member=" + party_name(m) : std::string());
+        if (ring(a_leg, m, info) != kNone) any = true;
+        if (legs_[a_leg].state != LegState::ringback) return;  // a voice mail member answered
       }
       if (!any) return hunt_exhausted(a_leg);
       if (g.no_answer > 0) schedule(g.no_answer, 1, a_leg, legs_[a_leg].gen);
@@ -364,20 +290,18 @@ bool HuntGroups::check_device(PartyId p, std::string* why) const {
   for (int32_t m = member_of_[p]; m != kNone; m = memberships_[m].next) {
     const HuntGroup& g = hunt_groups_[memberships_[m].group];
     int i = memberships_[m].index;
-    bool bit = (g.idle_bits[static_cast<size_t>(i) >> 6] >> (i & 63)) & 1;
+    bool bit = g.idle.idle(static_cast<size_t>(i));
     if (bit != idle) {
       *why = std::string("hunt-idle: hunt group ") + number(g.pilot) + " counts member " + n + (bit ? " idle" : " busy") +
              " but it is " + (idle ? "idle" : "busy");
       return false;
     }
-    if (g.algorithm == HuntGroup::longest_idle) {
-      size_t idle_members = 0;
-      for (size_t k = 0; k < g.members.size(); ++k) idle_members += (g.idle_bits[k >> 6] >> (k & 63)) & 1;
-      if (g.heap.size() != idle_members) {
-        *why = "hunt-idle: hunt group " + number(g.pilot) + " has " + std::to_string(g.heap.size()) +
-               " members in its longest-idle heap but " + std::to_string(idle_members) + " idle";
-        return false;
-      }
+    // O(1): the queue's size against the bitset's count, and this member's place in the queue.
+    if (g.algorithm == HuntGroup::longest_idle &&
+        (g.longest.size() != g.idle.count() || g.longest.contains(i) != bit)) {
+      *why = "hunt-idle: hunt group " + number(g.pilot) + " has " + std::to_string(g.longest.size()) +
+             " members in its longest-idle queue but " + std::to_string(g.idle.count()) + " idle";
+      return false;
     }
   }
   return true;

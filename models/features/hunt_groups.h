@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "models/engine.h"
+#include "models/idle_members.h"
 
 namespace telsim {
 
@@ -17,12 +18,10 @@ struct HuntGroup {
   PartyId overflow = kNone;
   std::string announcement;
   std::vector<PartyId> members;
-  std::vector<uint64_t> idle_bits;  // bit i set: member i is idle (find-first in O(M/64))
-  std::vector<double> idle_since;   // when member i last became idle
+  IdleMembers idle;                 // which members are idle, and how many (models/idle_members.h)
   std::vector<double> busy_total;   // seconds member i was busy, up to busy_since
   std::vector<double> busy_since;
-  // longest-idle: idle members in a heap keyed (idle_since, index), with positions for removal
-  std::vector<int32_t> heap, heap_pos;
+  IdleQueue longest;                // longest-idle: the idle members, longest idle first
   int32_t last = -1;              // circular: the member chosen last
   uint64_t calls = 0, overflowed = 0, blocked = 0;
 };

@@ -25,6 +25,8 @@ std::unique_ptr<Box> make_teen_line(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_caller_id(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_split_billing(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_reverse_charge(Engine&, uint8_t, const char*);
+std::unique_ptr<Box> make_call_waiting(Engine&, uint8_t, const char*);
+std::unique_ptr<Box> make_camp_on(Engine&, uint8_t, const char*);
 
 namespace {
 struct Entry {
@@ -38,6 +40,10 @@ struct Entry {
 //   forward before handoff      forward no answer, not DEE's voice mail, takes an unanswered call
 //   handoff before transfer     Special 388 in a call is the handoff's, not a transfer code
 //   transfer before hold        hold keys and the hold-recall time of a transfer in progress
+//   voice-call before call-waiting  a voice call to a busy station gives busy; it never waits
+//   call-waiting before forward a waiting call, not busy forward, takes a busy station's call (CW-3;
+//                               switch.call-waiting-before-forward = no turns it round)
+//   camp-on before handoff, transfer  the camp-on code keyed while hearing busy is camp-on's
 constexpr Entry kBoxes[] = {
     // SPEC 7's benchmark features that refuse a call come first: a screened or PIN-less call is
     // refused before any feature carries it on (at `dialled`, `arrive` and `screen`).
@@ -46,7 +52,9 @@ constexpr Entry kBoxes[] = {
     {"teen-line", make_teen_line},        // TL
     {"hunt-groups", make_hunt_groups},  // HG-*
     {"voice-call", make_voice_call},    // CF-5 (seed 001 notes 6-7)
+    {"call-waiting", make_call_waiting},  // CW-*: before forward, as switch.call-waiting-before-forward
     {"forward", make_forward},          // CF-*, with multi-line hunting
+    {"camp-on", make_camp_on},          // CO-*: before transfer, which takes every other in-call digit
     {"handoff", make_handoff},          // DE-*: Dynamic Extension Express and Handoff
     {"transfer", make_transfer},        // TR-*, HR-2
     {"hold", make_hold},                // HR-1, HR-2
@@ -77,6 +85,7 @@ constexpr Switch kSwitches[] = {
     {"withheld-every-path", ""},               // CNDB x CF, CT, PU, HO
     {"split-billing-answering-station", ""},   // SB x CF
     {"reverse-charge-before-split-billing", ""},  // RC x SB (a precedence switch)
+    {"call-waiting-before-forward", ""},  // CW-3: a precedence switch (precedence_switches)
 };
 
 bool yes_no(const std::string& v) {
@@ -95,10 +104,11 @@ const std::vector<std::string>& feature_names() {
 
 // Call waiting brings {"call-waiting-before-forward", "call-waiting", "forward"} (CW-3).
 const std::vector<Precedence>& precedence_switches() {
-  static const std::vector<Precedence> list = {
+  static const std::vector<Precedence> all = {
+      {"call-waiting-before-forward", "call-waiting", "forward"},  // CW-3
       {"reverse-charge-before-split-billing", "reverse-charge", "split-billing"},  // RC x SB (FI-2)
   };
-  return list;
+  return all;
 }
 
 std::vector<std::string> box_order(const Profile& profile, const std::vector<Precedence>& precedence) {

@@ -6,7 +6,7 @@ name = mitel
 # Feature boxes, in precedence order (models/features/registry.cc): where two take part in one
 # decision point the earlier is asked first (voice-call before forward: CF-5; forward before
 # handoff: forward no answer, not DEE's voice mail, takes an unanswered call; transfer before hold).
-features = screen-out screen-in teen-line hunt-groups voice-call forward handoff transfer hold pickup caller-id split-billing reverse-charge
+features = screen-out screen-in teen-line hunt-groups voice-call call-waiting forward camp-on handoff transfer hold pickup caller-id split-billing reverse-charge
 
 # Handoff: `special` then 388 pushes or cancels; off hook then 388 pulls (seed 000).
 code.handoff = 388
@@ -87,3 +87,17 @@ switch.split-billing-answering-station = yes
 # RC x SB: the called party agreed to pay for every call to it, the caller pays nothing: both
 # promises hold, so reverse charging bills the call.
 switch.reverse-charge-before-split-billing = yes
+# Call waiting and camp-on (SPEC 6: CW-1..CW-3, CO-1..CO-3). The Mitel document (000) does not describe them; the choices are generic's.
+# call-waiting (a station option, call-waiting=yes) sits before forward in `features`: a call to a
+# busy station with call waiting waits (ringback to the caller, call-waiting tone to the station)
+# rather than going by busy forward; `no` would let busy forward take it first (CW-3). A waiting call
+# nobody takes within timer.no-answer goes on by forward no answer when one applies, else it waits
+# until its caller hangs up. One call waits at a time; a station juggling two calls by flash gives a
+# third caller busy. A forward registered while a call waits or is camped does not move that call.
+switch.call-waiting-before-forward = yes
+# Camp-on: `press camp-on`, or this code keyed while hearing busy from a station (a single key,
+# as key systems do; it is no dial-tone code, so it collides with no number). Camp-on where the busy
+# tone came from a hunt pilot or an outside number, or with no busy tone, gives reorder.
+code.camp-on = 6
+# A camped call waits until its caller hangs up (SPEC's default; a site may set timer.camp-on).
+timer.camp-on = 0
