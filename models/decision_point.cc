@@ -24,6 +24,8 @@ const char* point_name(Point p) {
     case Point::recalled: return "recalled";
     case Point::redelivered: return "redelivered";
     case Point::ringing_detail: return "ringing-detail";
+    case Point::screen: return "screen";
+    case Point::bill: return "bill";
     case Point::unanswered: return "unanswered";
     case Point::found_busy: return "found-busy";
     case Point::offered: return "offered";

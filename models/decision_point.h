@@ -37,6 +37,9 @@ enum class Point : uint8_t {
   recalled,            // a held call rings back at its holder (recall_ring): what was pending on it is over
   redelivered,         // a call starts a new delivery (a transfer): per-delivery counts restart
   ringing_detail,      // the `ringing` event's detail is written (only when tracing)
+  // Added for the feature-interaction features (SPEC 7), claimed:
+  screen,              // a phone is about to ring for a call (any path): a box may refuse it (OCS, TCS, TL)
+  bill,                // an answered conversation ends at its called-side leg: a box may bill it (RC, SB)
   // Busy-station features (call waiting, camp-on; SPEC CW, CO):
   unanswered,          // claimed: a call offered to a station without ringing it (waiting) was not taken
                        // within the no-answer time (forward no answer may take it, CW-3)
@@ -60,6 +63,7 @@ struct Ask {
   Action action{};         // action
   std::string_view text;   // action: the argument; call_digits: the digits
   std::string* detail = nullptr;  // ringing_detail: append words here
+  const char* reason = nullptr;   // screen: the reorder reason a refusing box gives (screened, pin)
   std::vector<std::pair<int32_t, uint32_t>>* offered = nullptr;  // offered: (caller leg, generation)
 };
 

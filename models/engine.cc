@@ -35,6 +35,12 @@ Engine::Engine(const Site& site, const Profile& profile, TraceSink& sink, Access
     for (size_t i = 1; i < def.lines.size(); ++i) numbers_[def.lines[i]] = Target{id, static_cast<int>(i)};
   }
   for (const auto& n : numbers_) dial_plan_.push_back(n.first);
+  for (const PartyDef& def : site.parties) {  // feature properties (models/properties.cc)
+    if (!def.screen_out.empty() || !def.screen_in.empty() || def.caller_id_withheld || !def.teen_pin.empty() ||
+        def.reverse_charge || def.split_billing)
+      benchmark_site_ = true;
+    if (def.caller_id_withheld) withheld_any_ = true;
+  }
   install_boxes(*this);  // the profile's feature boxes, in its order (models/features/registry.cc)
   std::sort(dial_plan_.begin(), dial_plan_.end());
 }
@@ -176,6 +182,8 @@ void Engine::emit(PartyId p, int32_t call, Ev ev, std::string detail, bool own) 
   constexpr uint64_t kTrafficCounts = (uint64_t{1} << static_cast<int>(Ev::forwarded)) | (uint64_t{1} << static_cast<int>(Ev::overflow));
   if (((kTrafficCounts >> static_cast<int>(ev)) & 1) && call != kNone) traffic_count(call, ev);
   if (checks_ != Checks::off) touch(p, call);  // trust: what the event touched, for the checks
+  if (benchmark_site_ && call != kNone) note_path(p, call, ev);  // who the call reaches (SPEC 7)
+  if (withheld_any_ && tracing_ && p != kNone) check_withheld(p, call, ev, detail);  // FI-1 withheld
   if (!tracing_ || p == kNone) return;
   double d = devices_[p].delay;
   // A person's own action happened at the device before it reached the switch; what the switch
@@ -564,6 +572,8 @@ void Engine::cannot_ring(int32_t a_leg) {
 void Engine::busy_or_blocked(int32_t a_leg) {
   if (last_ring_failure_ == RingFailure::trunk)
     tone(a_leg, Ev::blocked, "trunk");
+  else if (last_ring_failure_ == RingFailure::screened)  // a box refused it (OCS, TCS, TL: SPEC 7)
+    tone(a_leg, Ev::reorder, screen_reason_ ? screen_reason_ : "screened");
   else
     tone(a_leg, Ev::busy);
 }
@@ -576,6 +586,10 @@ int32_t Engine::ring(int32_t a_leg, PartyId target, RingInfo info) {
   if (d.kind == PartyKind::voicemail && legs_[a_leg].party != kNone &&
       devices_[legs_[a_leg].party].kind == PartyKind::voicemail) {
     last_ring_failure_ = RingFailure::busy;
+    return kNone;
+  }
+  if (!tables_[static_cast<size_t>(Point::screen)].empty() && screen_refuses(a_leg, target, &screen_reason_)) {
+    last_ring_failure_ = RingFailure::screened;  // a box refused this path (SPEC 7, FI-2)
     return kNone;
   }
   int l = free_line(target, info.line);
@@ -609,7 +623,7 @@ int32_t Engine::ring(int32_t a_leg, PartyId target, RingInfo info) {
   }
   d.alerting.push_back(b);
   if (tracing()) {
-    std::string detail = "from=" + party_name(caller);
+    std::string detail = "from=" + shown_name(caller, target, c);
     if (l > 0) detail += " line=" + d.def->lines[l];
     Ask ask;
     ask.leg = b;
@@ -669,8 +683,8 @@ void Engine::connect(int32_t a, int32_t b) {
   bl.peer = a;
   al.connected_at = bl.connected_at = now_;
   int32_t c = bl.call;
-  emit(bl.party, c, Ev::connected, tracing() ? "to=" + party_name(al.party) : std::string());
-  emit(al.party, c, Ev::connected, tracing() ? "to=" + party_name(bl.party) : std::string());
+  emit(bl.party, c, Ev::connected, tracing() ? "to=" + shown_name(al.party, bl.party, c) : std::string());
+  emit(al.party, c, Ev::connected, tracing() ? "to=" + shown_name(bl.party, al.party, c) : std::string());
   if (al.party == kNone) traffic_connected(a);
 }
 
@@ -691,7 +705,7 @@ void Engine::put_on_hold(int32_t leg) {
   Leg& l = legs_[leg];
   l.held = true;
   PartyId held = legs_[l.peer].party;
-  emit(held, l.call, Ev::hold, tracing() ? "by=" + party_name(l.party) : std::string());
+  emit(held, l.call, Ev::hold, tracing() ? "by=" + shown_name(l.party, held, l.call) : std::string());
   if (profile_.on("music-on-hold", true)) emit(held, l.call, Ev::music_on_hold);
   Ask ask;
   ask.leg = leg;
@@ -786,12 +800,22 @@ void Engine::settle_device(PartyId p, int32_t leg) {
 void Engine::free_leg(int32_t leg) {
   Leg& l = legs_[leg];
   if (l.state == LegState::free) return;
+  // A box may bill an answered conversation itself, at its called-side leg (RC, SB: SPEC 7).
+  bool billed_by_box = false;
+  if (l.state == LegState::connected && !l.originator && l.peer != kNone &&
+      !tables_[static_cast<size_t>(Point::bill)].empty()) {
+    Ask ask;
+    ask.leg = leg;
+    ask.party = l.party;
+    billed_by_box = decide(Point::bill, ask);
+  }
   // An answered outside leg the PBX placed is billed when it ends, whole seconds rounded up.
-  if (l.outside && l.billed_to != kNone && l.state == LegState::connected) {
+  if (!billed_by_box && l.outside && l.billed_to != kNone && l.state == LegState::connected) {
     double secs = std::ceil(now_ - l.connected_at - 1e-9);
     emit(l.billed_to, l.call, Ev::billed,
          tracing() ? "to=" + party_name(l.party) + " seconds=" + std::to_string(static_cast<long>(std::max(0.0, secs)))
                    : std::string());
+    if (benchmark_site_) note_bill(l.billed_to, l.party, l.call, 100, l.connected_at, "BC");
   }
   if (l.watchers) {  // e.g. a talking leg of a pending handoff
     Ask ask;

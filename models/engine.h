@@ -11,6 +11,8 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <map>
+#include <tuple>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,6 +23,7 @@
 #include "models/action.h"
 #include "models/decision_point.h"
 #include "models/event_queue.h"
+#include "models/features/delivery_path.h"
 #include "models/profile.h"
 #include "models/site.h"
 #include "models/trace_event.h"
@@ -278,7 +281,8 @@ class Engine {
   // Adds a ringing leg at the target for the call; kNone when the line is taken or the trunk is
   // full (the caller is told nothing: the caller decides what that means).
   int32_t ring(int32_t a_leg, PartyId target, RingInfo info);
-  enum class RingFailure { none, busy, trunk };
+  enum class RingFailure { none, busy, trunk, screened };
+  const char* screen_reason_ = nullptr;  // RingFailure::screened: the reorder reason
   RingFailure last_ring_failure_ = RingFailure::none;
   void cannot_ring(int32_t a_leg);      // Point::cannot_ring, else busy_or_blocked
   void busy_or_blocked(int32_t a_leg);  // the tone for the last ring() that failed
@@ -308,6 +312,25 @@ class Engine {
   // No line free for the handset (held calls fill them): reorder, and keys traced, not lost.
   void no_line_tone(PartyId p);
   void lost_keys(PartyId p, std::string_view keys);
+  // --- feature interactions (SPEC 7; models/properties.cc)
+  // Who each call reaches on whose behalf (filled from the events emitted, on sites that use a
+  // benchmark feature): screening, teen line and caller-id blocking read it.
+  DeliveryPaths paths_;
+  bool benchmark_site() const { return benchmark_site_; }
+  const DeliveryPath* path_of(int32_t call) const { return call == kNone ? nullptr : paths_.find(call, calls_[call].gen); }
+  // How party p's number shows at `viewer` in `call`: `withheld` for a CNDB station (SPEC 7).
+  std::string shown_name(PartyId p, PartyId viewer, int32_t call) const;
+  // Point::screen: whether a box refuses to let `target` ring (or be joined) for the caller's leg;
+  // *reason gets the reorder reason (screened, pin).
+  bool screen_refuses(int32_t a_leg, PartyId target, const char** reason);
+  // A bill for an answered conversation: emitted at `payer` and checked by the billing property.
+  void bill(PartyId payer, PartyId other, int32_t call, double seconds, int share);
+  // `since`: when the billed conversation started; `by`: the feature billing it (BC, RC, SB).
+  void note_bill(PartyId payer, PartyId other, int32_t call, int share, double since, const char* by);
+  // A feature property (FI-1) is broken: failure() says "property NAME broken at T s after EVENT:
+  // WHAT (features A x B; event: PARTY EVENT DETAIL)".
+  void property_broken(const char* name, const std::string& what, std::vector<std::string> features,
+                       const std::string& event);
   void note_device(PartyId p) {  // a device's lines changed: the boxes watching it hear
     if (devices_[p].watchers & joined_[static_cast<size_t>(Point::party_changed)]) party_changed(p);
   }
@@ -374,6 +397,13 @@ class Engine {
   std::string check_counters() const;
   std::string event_label() const;
   friend class EngineTamper;  // tests/invariants_test.cc breaks the state on purpose
+  // --- feature properties (models/properties.cc)
+  bool benchmark_site_ = false;  // a party uses OCS, TCS, CNDB, TL, RC or SB
+  bool withheld_any_ = false;
+  void note_path(PartyId p, int32_t call, Ev ev);
+  void check_withheld(PartyId p, int32_t call, Ev ev, const std::string& detail);
+  void check_properties(int32_t call);
+  std::map<std::tuple<uint32_t, PartyId, PartyId, int64_t>, int> bill_shares_;
   Checks checks_ = Checks::full;
   struct EventNote { bool timer = false; TimerKind kind{}; uint8_t owner = 0; uint8_t what = 0; PartyId party = kNone;
                      Action action{}; std::string argument; int32_t slot = kNone; double at = 0; };

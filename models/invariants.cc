@@ -186,6 +186,9 @@ void Engine::after_event() {
     }
   }
   if (what.empty() && checks_ == Checks::full) what = check_state();
+  if (what.empty() && benchmark_site_)  // the feature properties (SPEC FI-1, models/properties.cc)
+    for (int32_t c : touched_calls_)
+      if (failure_.empty()) check_properties(c);
   if (what.empty() && checks_ == Checks::cheap && ++events_since_walk_ >= walk_min_events_ &&
       events_since_walk_ * 16 >= devices_.size() + legs_.size() + calls_.size()) {
     events_since_walk_ = 0;

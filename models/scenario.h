@@ -77,6 +77,10 @@ struct Scenario {
   Profile profile;
   std::vector<Step> steps;
   std::vector<Expectation> expectations;
+  // `,site,expect-broken,PROPERTY` (SPEC 7): the run must stop on this feature property (a
+  // scenario showing what goes wrong without a resolution); "" when none is expected.
+  std::string expect_broken;
+  int expect_broken_line = 0;
 };
 
 // Bad input (SPEC 1): reported as FILE:LINE: message, exit 2.

@@ -31,6 +31,13 @@ struct PartyDef {
   bool multi_user_aware = false;
   bool call_waiting = false;       // call-waiting=yes: a call to it while it talks waits (SPEC CW-1)
   AnswerPolicy answer;
+  // feature-interaction benchmark features (SPEC 7), each off unless set
+  std::vector<std::string> screen_out;  // OCS: numbers this station may not reach
+  std::vector<std::string> screen_in;   // TCS: callers this station does not take
+  bool caller_id_withheld = false;      // CNDB: its number shows as `withheld` elsewhere
+  std::string teen_pin;                 // TL: outside calls need code.teen-line + this PIN
+  bool reverse_charge = false;          // RC: answered calls to it are billed to it
+  bool split_billing = false;           // SB: answered calls it places are billed half and half
   // hunt group
   std::vector<std::string> members;
   std::string algorithm = "linear";  // linear | circular | ring-all | longest-idle

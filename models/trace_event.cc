@@ -45,7 +45,7 @@ const std::vector<std::string_view>& ev_keys(Ev e) {
     set(Ev::hunt, {"member"});
     set(Ev::overflow, {"to"});
     set(Ev::voicemail, {"from"});
-    set(Ev::billed, {"to", "seconds"});
+    set(Ev::billed, {"to", "seconds", "share"});
     set(Ev::call_waiting, {"from"});
     set(Ev::camp_on, {"to"});
     set(Ev::conference, {"size"});

@@ -462,6 +462,7 @@ class Loader {
   void row(const Row& r, bool top);
   // setup rows
   void site_row(const Row& r);
+  void expect_broken_row(const Row& r);
   void profile_row(const Row& r);
   void load_profile(const Row* r, const std::string& file, const std::string& path);
   void timer_row(const Row& r);
@@ -641,7 +642,19 @@ void Loader::site_row(const Row& r) {
   if (r.action == "trunk") return trunk_row(r);
   if (r.action == "network") return network_row(r);
   if (r.action == "switch") return switch_row(r);
-  fail(r, "unknown site setting '" + r.action + "' (settings: profile timer include trunk network switch)");
+  if (r.action == "expect-broken") return expect_broken_row(r);
+  fail(r, "unknown site setting '" + r.action + "' (settings: profile timer include trunk network switch expect-broken)");
+}
+
+// `,site,expect-broken,PROPERTY`: the run must stop on that feature property (SPEC 7, FI-1).
+void Loader::expect_broken_row(const Row& r) {
+  static const std::vector<std::string> kProperties = {"screened-out", "screened-in", "teen-line-pin", "withheld",
+                                                       "billing"};
+  if (!one_of(r.argument, kProperties))
+    fail(r, "bad property '" + clip(r.argument) + "' for expect-broken (expected " + join(kProperties, "|") + ")");
+  if (!sc_.expect_broken.empty()) fail(r, "expect-broken given twice");
+  sc_.expect_broken = r.argument;
+  sc_.expect_broken_line = r.line;
 }
 
 // `,site,switch,NAME=VALUE`: one of the profile's switches for this scenario (SPEC 1); the engine
@@ -849,13 +862,33 @@ void Loader::station_option(const Row& r, PartyDef& d, const std::string& key, c
     d.multi_user_aware = true;
   } else if (key == "answer") {
     d.answer = answer_policy(r, value);
+  } else if (key == "screen-out" || key == "screen-in") {  // OCS, TCS (SPEC 7)
+    std::vector<std::string> list = number_list(r, key, value);
+    for (const std::string& n : list) {
+      if (n == d.number) fail(r, key + "= names the station's own number " + n);
+      use(n, r);
+    }
+    (key == "screen-out" ? d.screen_out : d.screen_in) = list;
+  } else if (key == "caller-id") {  // CNDB
+    choice({"withheld", "shown"});
+    d.caller_id_withheld = value == "withheld";
+  } else if (key == "teen-line") {  // TL: the PIN
+    if (value.empty() || value.size() > 8 || value.find_first_not_of("0123456789") != std::string::npos)
+      fail(r, "bad value '" + clip(value) + "' for teen-line= (expected a PIN of 1 to 8 digits)");
+    d.teen_pin = value;
+  } else if (key == "reverse-charge") {  // RC
+    choice({"yes", "no"});
+    d.reverse_charge = value == "yes";
+  } else if (key == "split-billing") {  // SB
+    choice({"yes", "no"});
+    d.split_billing = value == "yes";
   } else if (key == "call-waiting") {
     choice({"yes", "no"});
     d.call_waiting = value == "yes";
   } else {
     fail(r, "unknown option '" + clip(key) +
                 "=' for station (options: model lines mlh mobile home voicemail associated permissions answer "
-                "call-waiting)");
+                "screen-out screen-in caller-id teen-line reverse-charge split-billing call-waiting)");
   }
 }
 

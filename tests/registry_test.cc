@@ -20,7 +20,8 @@ std::vector<std::string> names(const Engine& e) {
 TEST(Registry, AProfileWithoutAFeatureListGetsEveryBoxInTheDefaultOrder) {
   Profile p;
   EXPECT_EQ(box_order(p, {}), feature_names());
-  EXPECT_EQ(feature_names().front(), "hunt-groups");
+  EXPECT_EQ(feature_names().front(), "screen-out");  // SPEC 7: refusing boxes first
+  EXPECT_EQ(feature_names()[3], "hunt-groups");
 }
 
 TEST(Registry, TheProfilesListDecidesWhichBoxesAndTheirOrder) {

@@ -20,6 +20,7 @@
 #include "sim/scenario_loader.h"
 #include "sim/scenario_run.h"
 #include "tools/child_pool.h"
+#include "reports/diagram.h"
 #include "tools/suite.h"
 
 namespace fs = std::filesystem;
@@ -64,6 +65,7 @@ struct Palette {
   std::vector<std::string> stations;
   std::vector<std::string> numbers;   // what can be called: every number and line, plus nonsense
   std::vector<std::string> codes;     // the profile's feature codes
+  std::vector<std::string> whole;     // whole codes the site's options make useful (a teen's PIN)
 };
 
 Palette palette(const Scenario& site) {
@@ -79,6 +81,10 @@ Palette palette(const Scenario& site) {
   std::sort(p.numbers.begin(), p.numbers.end());
   p.numbers.erase(std::unique(p.numbers.begin(), p.numbers.end()), p.numbers.end());
   for (const auto& kv : site.profile.codes) p.codes.push_back(kv.second);
+  // Weighted toward what the site has: a teen-line station's PIN after the teen-line code.
+  auto tl = site.profile.codes.find("teen-line");
+  for (const PartyDef& d : site.site.parties)
+    if (!d.teen_pin.empty() && tl != site.profile.codes.end()) p.whole.push_back(tl->second + d.teen_pin + "#");
   return p;
 }
 
@@ -101,6 +107,7 @@ std::string random_number(Rng& r, const Palette& p) {
 
 std::string random_digits(Rng& r, const Palette& p) {
   int kind = static_cast<int>(r.below(10));
+  if (kind == 0 && !p.whole.empty()) return r.pick(p.whole);
   if (kind < 5 && !p.codes.empty()) {  // a feature code, mostly with a number after it
     std::string code = r.pick(p.codes);
     if (r.chance(70)) code += random_number(r, p);
@@ -266,8 +273,90 @@ std::string scenario_text(const std::string& include_path, const std::vector<Exp
   return o.str();
 }
 
+namespace {
+// SPEC 7's abbreviations, in the benchmark's order (a pair is named in this order), and the
+// feature boxes' names as the profile's `features` line spells them.
+const std::vector<std::string>& feature_order() {
+  static const std::vector<std::string> order = {"OCS", "TCS", "CNDB", "RBWF", "TWC", "TL", "VM", "RC", "SB", "CF",
+                                                 "CW",  "CO",  "CT",   "PU",   "HG",  "CN", "DEE", "HO", "AT", "HR",
+                                                 "VC",  "BC"};
+  return order;
+}
+
+size_t feature_rank(const std::string& a) {
+  const auto& o = feature_order();
+  auto it = std::find(o.begin(), o.end(), a);
+  return static_cast<size_t>(it - o.begin());
+}
+}  // namespace
+
+std::string feature_abbreviation(const std::string& box) {
+  static const std::map<std::string, std::string> kAbbr = {
+      {"screen-out", "OCS"},    {"screen-in", "TCS"},       {"teen-line", "TL"},      {"caller-id", "CNDB"},
+      {"split-billing", "SB"},  {"reverse-charge", "RC"},   {"forward", "CF"},        {"transfer", "CT"},
+      {"pickup", "PU"},         {"hunt-groups", "HG"},      {"handoff", "DEE"},       {"hold", "HR"},
+      {"voice-call", "VC"},     {"call-waiting", "CW"},     {"camp-on", "CO"},        {"conference", "CN"},
+      {"attendant", "AT"},      {"three-way-calling", "TWC"}, {"ring-back", "RBWF"},  {"voicemail", "VM"}};
+  auto it = kAbbr.find(box);
+  return it == kAbbr.end() ? box : it->second;
+}
+
+std::string interaction_pair(const std::string& failure) {
+  std::string a, b;
+  if (failure.rfind("property ", 0) == 0) {
+    size_t f = failure.rfind("(features ");
+    if (f == std::string::npos) return {};
+    size_t end = failure.find(';', f);
+    std::string list = failure.substr(f + 10, end == std::string::npos ? std::string::npos : end - f - 10);
+    size_t x = list.find(" x ");
+    if (x == std::string::npos) {
+      size_t alone = list.find(" alone");
+      a = list.substr(0, alone);
+      return a + " alone";
+    }
+    a = list.substr(0, x);
+    b = list.substr(x + 3);
+  } else if (failure.rfind("contest ", 0) == 0) {
+    // "contest at T s, cN: FIRST over SECOND at POINT"
+    size_t colon = failure.find(": ");
+    size_t over = failure.find(" over ", colon);
+    size_t at = failure.find(" at ", over == std::string::npos ? 0 : over + 6);
+    if (colon == std::string::npos || over == std::string::npos || at == std::string::npos) return {};
+    a = feature_abbreviation(failure.substr(colon + 2, over - colon - 2));
+    b = feature_abbreviation(failure.substr(over + 6, at - over - 6));
+  } else {
+    return {};
+  }
+  if (feature_rank(b) < feature_rank(a)) std::swap(a, b);
+  return a + " x " + b;
+}
+
+std::string interaction_line(const std::string& failure) {
+  std::string pair = interaction_pair(failure);
+  if (pair.empty()) return {};
+  std::string what = failure;
+  if (what.rfind("property ", 0) == 0) {
+    what = what.substr(9);
+    size_t f = what.rfind(" (features ");
+    if (f != std::string::npos) what.resize(f);
+  }
+  return "interaction " + pair + ": " + what;
+}
+
+std::string interaction_expect_not(const std::string& failure) {
+  size_t e = failure.rfind("; event: ");
+  if (e == std::string::npos) return {};
+  std::string ev = failure.substr(e + 9);
+  if (!ev.empty() && ev.back() == ')') ev.pop_back();
+  size_t sp = ev.find(' ');
+  if (sp == std::string::npos) return {};
+  std::string party = ev.substr(0, sp), rest = ev.substr(sp + 1);
+  return "," + party + ",expect-not," + csv_field(rest) + "\n";
+}
+
 std::string failure_signature(const std::string& failure) {
   if (failure.empty()) return {};
+  if (std::string pair = interaction_pair(failure); !pair.empty()) return "interaction " + pair;
   if (failure.rfind("invariant ", 0) == 0) {
     size_t e = failure.find(' ', 10);
     return failure.substr(0, e);
@@ -334,7 +423,10 @@ struct Runner {
       return "invariant planted broken: a call to the planted number was hung up";
     }
     try {
-      return run_scenario(s).failure;
+      RunResult run = run_scenario(s);
+      // A contest between two boxes is a finding too (SPEC FI-2, FI-3).
+      if (run.failure.empty() && !run.contests.empty()) return "contest " + run.contests.front();
+      return run.failure;
     } catch (const std::exception& e) {
       return std::string("exception: ") + e.what();
     }
@@ -408,6 +500,32 @@ std::string slug(const std::string& s) {
   return out;
 }
 
+// The shrunk scenario's call-flow diagram beside it (FILE.svg), drawn in a child like every run.
+void write_finding_diagram(Runner& runner, const std::string& file, const LoadOptions& load) {
+  run_in_children(
+      1, 1, runner.options.timeout,
+      [&](size_t) -> std::string {
+        DiskFiles disk;
+        LoadOptions l = load;
+        l.trusted.push_back(file);
+        try {
+          Scenario s = load_scenario(file, disk, l);
+          ScenarioOutcome o = evaluate(s, SuiteOptions{}, false);
+          DiagramInput in = diagram_input(o, &s);
+          std::string out = fs::path(file).replace_extension(".svg").string();
+          try {
+            write_diagram(in, out);
+          } catch (const std::exception&) {
+            write_diagram(in, fs::path(file).replace_extension(".mmd").string());  // no Graphviz: Mermaid text
+          }
+        } catch (const std::exception& e) {
+          return e.what();
+        }
+        return {};
+      },
+      [](ChildResult&&) {});
+}
+
 }  // namespace
 
 ExploreSummary explore(const ExploreOptions& options, const std::function<void(const std::string&)>& progress) {
@@ -477,7 +595,14 @@ ExploreSummary explore(const ExploreOptions& options, const std::function<void(c
                             " (run " + std::to_string(r) + ", shrunk from " + std::to_string(steps.size()) +
                             " steps to " + std::to_string(f.steps.size()) + ")\nexpect: the run fails with\n  " +
                             f.message + "\nuntil the engine is fixed; then it passes and is a regression.";
-      write(f.file, scenario_text(runner.include_path, f.steps, options.network, "explore: " + sig, comment));
+      std::string text = scenario_text(runner.include_path, f.steps, options.network, "explore: " + sig, comment);
+      // An interaction's scenario fails by an expectation of its own: the event that showed it must not happen.
+      if (std::string no = interaction_expect_not(f.message); !no.empty()) text += no;
+      write(f.file, text);
+      if (std::string line = interaction_line(f.message); !line.empty()) {
+        f.message = line;
+        write_finding_diagram(runner, f.file, load);
+      }
       progress("finding: " + sig + " (run " + std::to_string(r) + ", " + std::to_string(steps.size()) + " -> " +
                std::to_string(f.steps.size()) + " steps): " + f.file + "\n  " + f.message);
       by_signature[sig] = summary.findings.size();

@@ -63,6 +63,15 @@ std::string scenario_text(const std::string& include_path, const std::vector<Exp
 // Classifies a run's failure text: "" (healthy) or the signature findings are grouped by.
 std::string failure_signature(const std::string& failure);
 
+// SPEC 7: a box's abbreviation ("forward" -> "CF"); the pair a property or contest failure names,
+// benchmark order first ("OCS x CF"), or "" for another failure; the line explore prints for it
+// ("interaction OCS x CF: screened-out broken at 3.000 s ..."); and the `expect-not` row for the
+// event that showed it ("" when the failure names none).
+std::string feature_abbreviation(const std::string& box);
+std::string interaction_pair(const std::string& failure);
+std::string interaction_line(const std::string& failure);
+std::string interaction_expect_not(const std::string& failure);
+
 // Runs the exploration; `progress` gets a line per finding and per 100 runs. Throws InputError for
 // a site that is bad input or has steps or expectations (it is a scenario, not a site), and
 // std::runtime_error when a finding cannot be written.

@@ -98,6 +98,14 @@ ScenarioOutcome evaluate(const Scenario& s, const SuiteOptions&, bool blessing) 
     o.step_times.push_back(i < run.step_times.size() && !std::isnan(run.step_times[i]) ? run.step_times[i] : s.steps[i].at);
   o.virtual_end = run.end_time;
   o.trace_csv = trace_csv(run.trace);
+  if (!s.expect_broken.empty()) {  // SPEC 7: the run must stop on this property, and only on it
+    if (run.failure.rfind("property " + s.expect_broken + " broken", 0) == 0)
+      run.failure.clear();
+    else
+      o.failures.push_back(s.file + ":" + std::to_string(s.expect_broken_line) + ": expected property " +
+                           s.expect_broken + " to break, " +
+                           (run.failure.empty() ? std::string("but every property held") : "but the run failed: " + run.failure));
+  }
   if (!run.failure.empty()) {
     // A failure that names its own row (a step whose event never came) keeps its line.
     bool located = run.failure.rfind(s.file + ":", 0) == 0;

@@ -956,6 +956,8 @@ int cmd_explore(const std::vector<std::string>& args) {
   std::cout << "explored " << o.site << " seed " << o.seed << ": " << s.runs << " runs, " << s.steps_run
             << " steps, " << s.failed_runs << " failed runs, " << s.findings.size() << " findings, "
             << s.shrink_runs << " shrink runs, " << fixed(secs, 1) << " s\n";
+  for (const ExploreFinding& f : s.findings)  // SPEC FI-3: one line per interaction found
+    if (f.signature.rfind("interaction ", 0) == 0) std::cout << f.message << " (x" << f.count << ")\n";
   for (const ExploreFinding& f : s.findings)
     std::cout << "  " << f.signature << " x" << f.count << ": " << f.file << " (" << f.steps.size() << " of "
               << f.original_steps << " steps)\n    " << f.message << "\n";

@@ -395,7 +395,7 @@ class Handoff : public Box {
     bl.connected_at = now();
     calls_[ch].b_leg = b;
     legs_[far].peer = b;
-    emit(x, ch, Ev::connected, tracing() ? "to=" + party_name(legs_[far].party) : std::string());
+    emit(x, ch, Ev::connected, tracing() ? "to=" + e_.shown_name(legs_[far].party, x, ch) : std::string());
     // The pushing phone drops out; the far party's audio never broke.
     emit(legs_[from].party, legs_[from].call, Ev::released, tracing() ? "reason=handoff" : std::string());
     legs_[from].peer = kNone;
@@ -460,7 +460,7 @@ class Handoff : public Box {
     l.connected_at = now();
     for_main_.at(lp, l.gen) = main;
     legs_[far].peer = lp;
-    emit(p, cp, Ev::connected, tracing() ? "to=" + party_name(legs_[far].party) : std::string());
+    emit(p, cp, Ev::connected, tracing() ? "to=" + e_.shown_name(legs_[far].party, p, cp) : std::string());
     emit(legs_[on_outside].party, legs_[on_outside].call, Ev::released, tracing() ? "reason=handoff" : std::string());
     legs_[on_outside].peer = kNone;
     calls_[legs_[on_outside].call].end_reason = "handoff";  // trust: every call ends with a reason

@@ -31,6 +31,12 @@ class Pickup : public Box {
     }
     int32_t c = legs_[ringing].call;
     int32_t a = legs_[ringing].peer;
+    // A pickup joins the picker to the caller: the screening features may refuse it (SPEC 7, FI-2).
+    const char* refused = nullptr;
+    if (e_.screen_refuses(a, p, &refused)) {
+      tone(pl, Ev::reorder, refused ? refused : "screened");
+      return;
+    }
     emit(p, c, Ev::pickup, tracing() ? "from=" + party_name(ext) : std::string());
     stop_ringing_all(c, kNone, "pickup");
     // The picking phone's leg joins the ringing call, which keeps its id (SPEC 2).

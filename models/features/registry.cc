@@ -19,6 +19,12 @@ std::unique_ptr<Box> make_handoff(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_transfer(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_hold(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_pickup(Engine&, uint8_t, const char*);
+std::unique_ptr<Box> make_screen_out(Engine&, uint8_t, const char*);
+std::unique_ptr<Box> make_screen_in(Engine&, uint8_t, const char*);
+std::unique_ptr<Box> make_teen_line(Engine&, uint8_t, const char*);
+std::unique_ptr<Box> make_caller_id(Engine&, uint8_t, const char*);
+std::unique_ptr<Box> make_split_billing(Engine&, uint8_t, const char*);
+std::unique_ptr<Box> make_reverse_charge(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_call_waiting(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_camp_on(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_conference(Engine&, uint8_t, const char*);
@@ -43,6 +49,11 @@ struct Entry {
 //   conference, attendant before transfer and hold: a conference member's keys and a console's
 //                               extension are theirs, and so are the hold-recall times of their holds
 constexpr Entry kBoxes[] = {
+    // SPEC 7's benchmark features that refuse a call come first: a screened or PIN-less call is
+    // refused before any feature carries it on (at `dialled`, `arrive` and `screen`).
+    {"screen-out", make_screen_out},      // OCS
+    {"screen-in", make_screen_in},        // TCS
+    {"teen-line", make_teen_line},        // TL
     {"hunt-groups", make_hunt_groups},  // HG-*
     {"voice-call", make_voice_call},    // CF-5 (seed 001 notes 6-7)
     {"call-waiting", make_call_waiting},  // CW-*: before forward, as switch.call-waiting-before-forward
@@ -54,6 +65,9 @@ constexpr Entry kBoxes[] = {
     {"transfer", make_transfer},        // TR-*, HR-2
     {"hold", make_hold},                // HR-1, HR-2
     {"pickup", make_pickup},            // PU-*
+    {"caller-id", make_caller_id},      // CNDB
+    {"split-billing", make_split_billing},    // SB (before RC: the precedence switch moves RC first)
+    {"reverse-charge", make_reverse_charge},  // RC
 };
 
 // The switches a profile or a `,site,switch,` row may set, and the values each takes ("" for a
@@ -71,6 +85,12 @@ constexpr Switch kSwitches[] = {
     {"transfer-needs-multi-user-aware", ""},
     {"transfer-number-end", "match timeout"},
     {"transfer-recall", ""},
+    // FI-2 resolutions of SPEC 7's features (docs/interactions.md)
+    {"screen-every-path", ""},                 // OCS, TCS x CF, CT, HG, PU, HR
+    {"teen-line-every-path", ""},              // TL x CF, CT
+    {"withheld-every-path", ""},               // CNDB x CF, CT, PU, HO
+    {"split-billing-answering-station", ""},   // SB x CF
+    {"reverse-charge-before-split-billing", ""},  // RC x SB (a precedence switch)
     {"call-waiting-before-forward", ""},  // CW-3: a precedence switch (precedence_switches)
     {"conference-max", "#"},            // CN-2: members of a conference at most
     {"unknown-to-attendant", ""},       // AT-1: unknown numbers ring the attendant
@@ -90,9 +110,11 @@ const std::vector<std::string>& feature_names() {
   return names;
 }
 
+// Call waiting brings {"call-waiting-before-forward", "call-waiting", "forward"} (CW-3).
 const std::vector<Precedence>& precedence_switches() {
   static const std::vector<Precedence> all = {
       {"call-waiting-before-forward", "call-waiting", "forward"},  // CW-3
+      {"reverse-charge-before-split-billing", "reverse-charge", "split-billing"},  // RC x SB (FI-2)
   };
   return all;
 }

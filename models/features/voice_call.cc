@@ -57,6 +57,9 @@ class VoiceCall : public Box {
       voice_.at(c, calls_[c].gen) = true;
       calls_[c].quiet = true;  // the caller speaks: no ringback
     }
+    // A voice call is placed by no dial plan: the features that screen dialled numbers never saw
+    // it (SPEC 7's delivery path names it VC).
+    if (e_.benchmark_site()) e_.paths_.carried(c, calls_[c].gen, kNone, kPathVC);
     e_.route(d.active, std::string(number));
   }
 

@@ -6,7 +6,7 @@ name = telecube
 # Feature boxes, in precedence order (models/features/registry.cc): where two take part in one
 # decision point the earlier is asked first (voice-call before forward: CF-5; forward before
 # handoff: forward no answer, not DEE's voice mail, takes an unanswered call; transfer before hold).
-features = hunt-groups voice-call call-waiting forward camp-on handoff conference attendant transfer hold pickup
+features = screen-out screen-in teen-line hunt-groups voice-call call-waiting forward camp-on handoff conference attendant transfer hold pickup caller-id split-billing reverse-charge
 
 # In a call (seed 003's table): `*` transfer with announcement (number then #), `**` back to the
 # caller during that consultation, `##` transfer without announcement.
@@ -43,6 +43,25 @@ switch.transfer-number-end = timeout
 # documents gives a one-line set a consultation line, and reorder never loses a key in silence.
 # (scenarios/language/one_line_hold_*.csv)
 
+# Feature interactions (SPEC 7; docs/interactions.md). The benchmark features come first in the
+# `features` line (screen-out = OCS, screen-in = TCS, teen-line = TL refuse a call before any
+# feature carries it on) and the billing ones last (caller-id = CNDB, split-billing = SB,
+# reverse-charge = RC). No vendor document covers them, so each resolution is the careful choice:
+# the feature's promise holds on every path a call can take.
+# Teen line: the PIN follows this code at dial tone (*95 1234#); unused by every other code here.
+code.teen-line = *95
+# OCS and TCS screen every path (forward, hunt, transfer consultation, pickup, recall), not only
+# the number dialled.
+switch.screen-every-path = yes
+# Teen line: no outside phone rings for a teen's call without the PIN, whatever carried it there.
+switch.teen-line-every-path = yes
+# CNDB: a withheld number stays withheld on forwarded, transferred, picked-up and handed-off calls.
+switch.withheld-every-path = yes
+# SB: split only when a station answers (an outside party cannot be charged half).
+switch.split-billing-answering-station = yes
+# RC x SB: the called party agreed to pay for every call to it, the caller pays nothing: both
+# promises hold, so reverse charging bills the call.
+switch.reverse-charge-before-split-billing = yes
 # Call waiting and camp-on (SPEC 6: CW-1..CW-3, CO-1..CO-3). The TeleCube document (003) does not describe them; the choices are generic's.
 # call-waiting (a station option, call-waiting=yes) sits before forward in `features`: a call to a
 # busy station with call waiting waits (ringback to the caller, call-waiting tone to the station)

@@ -1,0 +1,237 @@
+// The benchmark features' promises (SPEC 7, FI-1), checked like the invariants: after every event
+// on the calls it touched, and as events are emitted. A broken one stops the run with
+//   property NAME broken at T s after EVENT: WHAT (features A x B; event: PARTY EVENT DETAIL)
+// naming the feature whose promise broke and the features that carried the call there (from the
+// call's delivery path), so `telsim explore` can name the interaction and write an `expect-not`
+// for the event that shows it.
+//
+// The properties, by name:
+//  screened-out   OCS: a station is never connected to a number it screens out, by any path (its
+//                 own calls, a forward it made, a transfer, pickup or hunt that joins it), except
+//                 in a call that number itself placed
+//  screened-in    TCS: a screened caller never rings or connects at the screening station, by
+//                 any path, except in a call the station itself placed
+//  teen-line-pin  TL: no outside party is connected to a call a teen-line station placed without
+//                 its PIN
+//  withheld       CNDB: a withholding station's number never shows at another party as the calling
+//                 or connected party (ringing from=, connected to=, hold by=)
+//  billing        every billed conversation is billed once (its shares add up to at most 100), at
+//                 a station (an outside party cannot be charged), and an internal call only where
+//                 RC or SB applies
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "models/box.h"
+#include "models/engine.h"
+
+namespace telsim {
+
+namespace {
+bool outside_kind(PartyKind k) { return k == PartyKind::external || k == PartyKind::mobile; }
+
+std::string at_seconds(double t) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", t);
+  return buf;
+}
+
+// Whether `list` names any number of party `o` (its own number or one of its lines).
+bool names(const std::vector<std::string>& list, const PartyDef& o) {
+  if (list.empty()) return false;
+  for (const std::string& n : list) {
+    if (n == o.number) return true;
+    for (const std::string& l : o.lines)
+      if (n == l) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> with_path(const char* own, const DeliveryPath* path, bool voice_call = false) {
+  std::vector<std::string> f{own};
+  if (path)
+    for (const char* n : path_feature_names(path->features)) f.push_back(n);
+  if (voice_call && std::find(f.begin(), f.end(), "VC") == f.end()) f.push_back("VC");  // a voice call (CF-5)
+  return f;
+}
+}  // namespace
+
+void Engine::note_path(PartyId p, int32_t call, Ev ev) {
+  uint32_t gen = calls_[call].gen;
+  switch (ev) {
+    case Ev::dialtone: {
+      DeliveryPath& path = paths_.at(call, gen);
+      if (path.caller < 0) path.caller = p;
+      break;
+    }
+    case Ev::forwarded: paths_.carried(call, gen, p, kPathCF); break;
+    case Ev::transfer: paths_.carried(call, gen, p, kPathCT); break;
+    case Ev::pickup: paths_.carried(call, gen, p, kPathPU); break;
+    case Ev::hunt: paths_.carried(call, gen, p, kPathHG); break;
+    case Ev::handoff: paths_.carried(call, gen, p, kPathHO); break;
+    case Ev::recall: paths_.carried(call, gen, p, kPathHR); break;
+    default: break;
+  }
+}
+
+std::string Engine::shown_name(PartyId p, PartyId viewer, int32_t call) const {
+  if (!withheld_any_ || p == kNone || p == viewer || !devices_[p].def->caller_id_withheld || !box("caller-id"))
+    return party_name(p);
+  // The call the station placed itself hides its number always; a call some feature carried on
+  // (forwarded, transferred, handed off, ...) hides it only where the profile says so (FI-2).
+  const DeliveryPath* path = path_of(call);
+  if (!path || path->features == 0) return "withheld";
+  auto r = profile_.switches.find("resolutions");
+  bool none = r != profile_.switches.end() && r->second == "none";
+  if (!none && profile_.on("withheld-every-path", false)) return "withheld";
+  return party_name(p);
+}
+
+bool Engine::screen_refuses(int32_t a_leg, PartyId target, const char** reason) {
+  Ask ask;
+  ask.leg = a_leg;
+  ask.party = target;
+  bool refused = decide(Point::screen, ask);
+  *reason = ask.reason;
+  return refused;
+}
+
+void Engine::bill(PartyId payer, PartyId other, int32_t call, double seconds, int share) {
+  if (tracing()) {
+    std::string d = "to=" + party_name(other) + " seconds=" + std::to_string(static_cast<long>(std::max(0.0, seconds)));
+    if (share != 100) d += " share=" + std::to_string(share);
+    emit(payer, call, Ev::billed, std::move(d));
+  } else {
+    emit(payer, call, Ev::billed);
+  }
+  if (benchmark_site_) note_bill(payer, other, call, share, now() - seconds, share == 100 ? "RC" : "SB");
+}
+
+void Engine::property_broken(const char* name, const std::string& what, std::vector<std::string> features,
+                             const std::string& event) {
+  if (!failure_.empty()) return;
+  std::string pair;
+  for (size_t i = 0; i < features.size() && i < 2; ++i) pair += (i ? " x " : "") + features[i];
+  if (features.size() == 1) pair += " alone";
+  failure_ = std::string("property ") + name + " broken at " + at_seconds(now_) + " s after " + event_label() + ": " +
+             what + " (features " + pair + "; event: " + event + ")";
+}
+
+void Engine::note_bill(PartyId payer, PartyId other, int32_t call, int share, double since, const char* by) {
+  if (checks_ == Checks::off || payer == kNone) return;
+  const PartyDef& pd = *devices_[payer].def;
+  const PartyDef* od = other == kNone ? nullptr : devices_[other].def;
+  std::vector<std::string> f{by};  // who billed: RC, SB, or BC (the basic call's own billing)
+  for (const std::string& n : with_path("", path_of(call))) if (!n.empty()) f.push_back(n);
+  std::string ev = number(payer) + " billed to=" + party_name(other);
+  if (share != 100) ev += " share=" + std::to_string(share);
+  if (devices_[payer].kind != PartyKind::station)
+    return property_broken("billing", "c" + std::to_string(call_id(call)) + " billed " + std::to_string(share) +
+                                          "% at " + number(payer) + ", a party the PBX cannot charge",
+                           f, ev);
+  if (other != kNone && !outside_kind(devices_[other].kind) && devices_[other].kind != PartyKind::voicemail &&
+      std::string(by) == "BC")
+    return property_broken("billing", "internal call c" + std::to_string(call_id(call)) + " billed at " +
+                                          number(payer) + " though neither RC nor SB applies",
+                           f, ev);
+  // One conversation: the call, the two parties, and when they started talking (whole milliseconds:
+  // a call recalled from hold and answered again is a second conversation, billed again).
+  auto key = std::make_tuple(call_id(call), std::min(payer, other), std::max(payer, other),
+                             static_cast<int64_t>(std::llround(since * 1000)));
+  int& sum = bill_shares_[key];
+  sum += share;
+  if (sum > 100)
+    property_broken("billing", "c" + std::to_string(call_id(call)) + " between " + number(payer) + " and " +
+                                   party_name(other) + " billed " + std::to_string(sum) + "% (more than once)",
+                    f, ev);
+}
+
+void Engine::check_withheld(PartyId p, int32_t call, Ev ev, const std::string& detail) {
+  const char* key = ev == Ev::ringing ? "from=" : ev == Ev::connected ? "to=" : ev == Ev::hold ? "by=" : nullptr;
+  if (!key) return;
+  size_t at = detail.find(key);
+  if (at == std::string::npos || (at > 0 && detail[at - 1] != ' ')) return;
+  at += std::string_view(key).size();
+  std::string shown = detail.substr(at, detail.find(' ', at) - at);
+  auto it = numbers_.find(shown);
+  if (it == numbers_.end()) return;
+  PartyId w = it->second.party;
+  if (w == p || !devices_[w].def->caller_id_withheld || !box("caller-id")) return;
+  if (devices_[p].kind == PartyKind::voicemail) return;  // a machine, not a party
+  property_broken("withheld",
+                  "the number of " + number(w) + ", which withholds it, shows at " + number(p) + " in c" +
+                      std::to_string(call_id(call)),
+                  with_path("CNDB", path_of(call), call != kNone && calls_[call].quiet), number(p) + " " + std::string(ev_name(ev)) + " " + detail);
+}
+
+void Engine::check_properties(int32_t c) {
+  if (c == kNone || !calls_[c].live) return;
+  const DeliveryPath* path = path_of(c);
+  PartyId placer = path ? path->caller : kNone;
+  const Call& call = calls_[c];
+  // A call a feature placed without dial tone (a transfer's consultation): its originating leg's party.
+  if (placer == kNone && call.a_leg != kNone && legs_[call.a_leg].originator) placer = legs_[call.a_leg].party;
+  auto event_of = [&](PartyId at, PartyId other, const char* ev) {
+    return number(at) + " " + ev + (std::string(ev) == "connected" ? " to=" : " from=") + shown_name(other, at, c);
+  };
+  // Each pair of legs of this call that talk to each other or ring for each other.
+  auto check_pair = [&](int32_t x, int32_t y, bool ringing) {
+    if (x == kNone || y == kNone) return;
+    PartyId u = legs_[x].party, v = legs_[y].party;  // u: the leg at this call's side, v: its peer
+    if (u == kNone || v == kNone || u == v) return;
+    const PartyDef& ud = *devices_[u].def;
+    const PartyDef& vd = *devices_[v].def;
+    const char* ev = ringing ? "ringing" : "connected";
+    // TCS: the screening station rings or talks with a caller it screens in.
+    if (names(ud.screen_in, vd) && u != placer)
+      return property_broken("screened-in", number(u) + " screens in " + number(v) + " but " +
+                                                (ringing ? "rings for" : "is connected to") + " it in c" +
+                                                std::to_string(call.id),
+                             with_path("TCS", path, call.quiet), event_of(u, v, ev));
+    if (!ringing && names(vd.screen_in, ud) && v != placer)
+      return property_broken("screened-in", number(v) + " screens in " + number(u) + " but is connected to it in c" +
+                                                std::to_string(call.id),
+                             with_path("TCS", path, call.quiet), event_of(v, u, ev));
+    if (ringing) return;
+    // OCS: a station talks with a number it (or a station that carried this call) screens out.
+    std::vector<PartyId> screeners{u, v};
+    if (path) screeners.insert(screeners.end(), path->via.begin(), path->via.end());
+    for (PartyId s : screeners) {
+      if (s == kNone || devices_[s].kind != PartyKind::station) continue;
+      const PartyDef& sd = *devices_[s].def;
+      for (PartyId o : {u, v}) {
+        if (o == s || o == placer || !names(sd.screen_out, *devices_[o].def)) continue;
+        PartyId at = o == u ? v : u;
+        return property_broken("screened-out",
+                               number(s) + " screens out " + number(o) + " but " +
+                                   (s == at ? std::string("is connected to it") : number(at) + " is connected to it for " + number(s)) +
+                                   " in c" + std::to_string(call.id),
+                               with_path("OCS", path, call.quiet), event_of(at, o, ev));
+      }
+    }
+    // TL: an outside party talks in a call a teen-line station placed, without the PIN.
+    if (placer != kNone && !devices_[placer].def->teen_pin.empty() && !(path && path->pin)) {
+      for (PartyId o : {u, v}) {
+        if (!outside_kind(devices_[o].kind)) continue;
+        PartyId at = o == u ? v : u;
+        return property_broken("teen-line-pin",
+                               "outside party " + number(o) + " is connected in c" + std::to_string(call.id) +
+                                   ", which teen-line station " + number(placer) + " placed without its PIN",
+                               with_path("TL", path, call.quiet), event_of(at, o, ev));
+      }
+    }
+  };
+  std::vector<int32_t> legs{call.a_leg, call.b_leg};
+  for (int32_t l : legs) {
+    if (l == kNone || legs_[l].state != LegState::connected) continue;
+    int32_t peer = legs_[l].peer;
+    if (peer != kNone && legs_[peer].state == LegState::connected) check_pair(l, peer, false);
+    if (!failure_.empty()) return;
+  }
+  for (int32_t r : call.ringing) {
+    if (legs_[r].state == LegState::alerting && legs_[r].peer != kNone) check_pair(r, legs_[r].peer, true);
+    if (!failure_.empty()) return;
+  }
+}
+
+}  // namespace telsim
