@@ -125,6 +125,13 @@ TEST_F(CliTest, AScenarioWithStepsAndNoExpectationWarns) {
   EXPECT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("n.csv:1: warning: no expect row and no golden trace"), std::string::npos) << r.out;
   EXPECT_EQ(telsim("run " + write("y.csv", kPassing)).out.find("warning"), std::string::npos);
+  // expect-broken is a check: such a scenario passes only when its property breaks, so no warning.
+  Result b = telsim("run " + write("b.csv",
+                                   "at,party,action,argument\n,site,switch,resolutions=none\n,site,expect-broken,withheld\n"
+                                   ",2001,station,caller-id=withheld\n,2002,station,\n,2003,station,\n"
+                                   "0,2002,forward,all 2003\n1,2001,call,2002\n"));
+  EXPECT_EQ(b.code, 0) << b.out << b.err;
+  EXPECT_EQ(b.out.find("warning: no expect row"), std::string::npos) << b.out;
 }
 
 TEST_F(CliTest, UndefinedPartyAndUnknownEventAreBadInput) {

@@ -142,7 +142,8 @@ ScenarioOutcome evaluate(const Scenario& s, const SuiteOptions&, bool blessing) 
       o.golden_diff = unified_diff(text_lines(*golden_text), text_lines(o.trace_csv), golden, "actual trace");
     }
   }
-  if (!s.steps.empty() && s.expectations.empty() && !golden_text && !blessing)
+  // `expect-broken` is a check too: the run passes only when that property breaks.
+  if (!s.steps.empty() && s.expectations.empty() && s.expect_broken.empty() && !golden_text && !blessing)
     o.warnings.push_back(s.file + ":1: warning: no expect row and no golden trace " + golden +
                          ": this scenario checks only that it runs");
   o.passed = o.failures.empty();
