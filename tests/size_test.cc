@@ -76,5 +76,20 @@ TEST_F(Size, FeaturesChangeTheAnswerAndSayWhy) {
   EXPECT_EQ(telsim("size " + site + " --offer 100=100 --target speed=3 --vary 100 --calls 50 --talk 100").code, 2);
 }
 
+// Every number size takes is range-checked as traffic's are: `-5` calls once wrapped to 2^64 and
+// ran for ever, `1e308` seconds of talk never ended. Each is a usage error naming the option.
+TEST_F(Size, NumbersOutOfRangeAreUsageErrors) {
+  std::string site = write("g.csv", "at,party,action,argument\n,100,hunt,members=3000\n,3000,station,answer=auto:0\n");
+  const std::string base = "size " + site + " --offer 100=100 --target blocking=0.01 --vary 100 ";
+  for (const char* bad : {"--calls -5 --talk 100", "--calls 1e30 --talk 100", "--calls 50 --talk 1e308",
+                          "--calls 50 --talk -1", "--calls 50 --talk 100 --patience nan", "--calls 50 --talk 100 --seed -1",
+                          "--calls 50 --talk 100 --jobs 100000", "--calls 50 --talk 100 --replications 0",
+                          "--calls 50 --talk 100 --max-size 1e9"}) {
+    auto r = sh("timeout 20 " + std::string(TELSIM_BINARY) + " " + base + bad);  // a hang fails, not waits
+    EXPECT_EQ(r.code, 2) << bad << ": " << r.out << r.err;
+    EXPECT_NE(r.err.find("size: --"), std::string::npos) << bad << ": " << r.err;
+  }
+}
+
 }  // namespace
 }  // namespace telsim

@@ -149,6 +149,7 @@ std::pair<size_t, size_t> parse_shard(const std::string& text) {
 }
 
 constexpr uint64_t kMaxJobs = 256;
+constexpr uint64_t kMaxReplications = 100000;  // runs of one study (each its own seed)
 constexpr double kMaxWallSeconds = 604800;  // a week of wall time per scenario or run
 
 // ---------------------------------------------------------------------------------------------
@@ -599,9 +600,9 @@ int cmd_traffic(const std::vector<std::string>& args) {
       ("csv", "print one header line and one row per offered number instead of the report")
       ("sources", po::value<uint32_t>()->default_value(0),
        "N finite callers per offered number (Engset); BHCA is then one idle caller's calls per hour; 0: Poisson")
-      ("replications", po::value<int>()->default_value(1),
+      ("replications", po::value<std::string>()->default_value("1"),
        "independent runs (seeds derived from --seed); figures are means with Student's t intervals over them")
-      ("jobs,j", po::value<int>()->default_value(1), "runs at once, each in its own process")
+      ("jobs,j", po::value<std::string>()->default_value("1"), "runs at once, each in its own process")
       ("shard", po::value<std::string>(),
        "K/N: only the K-th of N shares of the runs (points x replications); prints share rows for `telsim merge`")
       ("trace", po::value<std::string>(), "write the per-call trace CSV to FILE (memory grows with --calls)")
@@ -662,10 +663,8 @@ int cmd_traffic(const std::vector<std::string>& args) {
   total_bhca = *std::min_element(point_bhca.begin(), point_bhca.end());
   for (size_t n = 0; n < sweep.numbers.size(); ++n) opt.offers.emplace_back(sweep.numbers[n], sweep.bhca[0][n]);
   StudyOptions study;
-  study.replications = vm["replications"].as<int>();
-  study.jobs = vm["jobs"].as<int>();
-  if (study.replications < 1 || study.jobs < 1 || study.jobs > static_cast<int>(kMaxJobs))
-    throw UsageError("traffic: --replications must be at least 1, --jobs 1 to " + std::to_string(kMaxJobs));
+  study.replications = static_cast<int>(count_option(vm, "traffic", "replications", 1, kMaxReplications));
+  study.jobs = static_cast<int>(count_option(vm, "traffic", "jobs", 1, kMaxJobs));
   if (vm.count("shard")) std::tie(study.shard, study.shards) = parse_shard(vm["shard"].as<std::string>());
   opt.calls = count_option(vm, "traffic", "calls", 1, kMaxTrafficCalls);
   opt.talk = seconds_option(vm, "traffic", "talk", 1e-9, 1e6);
@@ -812,18 +811,18 @@ int cmd_size(const std::vector<std::string>& args) {
       ("offer", po::value<std::vector<std::string>>(), "NUMBER=BHCA: offered calls per hour (repeatable: the target is the first's)")
       ("target", po::value<std::string>(), "blocking=P: at most P of the calls blocked; service-level=P: at least P answered within --service-level")
       ("vary", po::value<std::string>(), "GROUP (a hunt pilot number) or trunk")
-      ("calls", po::value<uint64_t>(), "calls per run")
-      ("talk", po::value<double>(), "mean talk time after answer, seconds")
-      ("seed", po::value<uint64_t>()->default_value(1), "random seed")
-      ("patience", po::value<double>()->default_value(60), "seconds a caller waits for an answer (0: for ever)")
+      ("calls", po::value<std::string>(), "calls per run, 1 to 1000000000")
+      ("talk", po::value<std::string>(), "mean talk time after answer, seconds")
+      ("seed", po::value<std::string>()->default_value("1"), "random seed")
+      ("patience", po::value<std::string>()->default_value("60"), "seconds a caller waits for an answer (0: for ever)")
       ("patience-dist", po::value<std::string>()->default_value("fixed"), "fixed or exp (exponential of mean --patience)")
       ("retry", po::value<std::string>()->default_value("0"), "P: a blocked or abandoned caller tries again with probability P")
       ("retry-after", po::value<std::string>()->default_value("60"), "mean seconds before a retry")
       ("service-level", po::value<std::string>()->default_value("20"),
        "seconds: the wait within which an answered call counts for the service level")
-      ("replications", po::value<int>()->default_value(4), "runs per size")
-      ("jobs,j", po::value<int>()->default_value(1), "runs at once, each in its own process")
-      ("max-size", po::value<int>()->default_value(5000), "give up above this size")
+      ("replications", po::value<std::string>()->default_value("4"), "runs per size")
+      ("jobs,j", po::value<std::string>()->default_value("1"), "runs at once, each in its own process")
+      ("max-size", po::value<std::string>()->default_value("5000"), "give up above this size, at most 100000")
       ("no-progress", "no progress bar on stderr");
   po::options_description hidden;
   hidden.add_options()("site", po::value<std::string>(), "");
@@ -847,20 +846,17 @@ int cmd_size(const std::vector<std::string>& args) {
   }
   if (sweep.points() != 1) throw UsageError("size: one BHCA per --offer (no sweep)");
   for (size_t n = 0; n < sweep.numbers.size(); ++n) opt.offers.emplace_back(sweep.numbers[n], sweep.bhca[0][n]);
-  opt.calls = vm["calls"].as<uint64_t>();
-  opt.talk = vm["talk"].as<double>();
-  opt.seed = vm["seed"].as<uint64_t>();
-  opt.patience = vm["patience"].as<double>();
+  // The same ranges as traffic's (a size study is traffic studies): `-5` calls would wrap to 2^64.
+  opt.calls = count_option(vm, "size", "calls", 1, kMaxTrafficCalls);
+  opt.talk = seconds_option(vm, "size", "talk", 1e-9, 1e6);
+  opt.seed = count_option(vm, "size", "seed", 0, UINT64_MAX);
+  opt.patience = seconds_option(vm, "size", "patience", 0, 1e6);
   traffic_caller_options(vm, "size", opt);
-  if (!(opt.talk > 0) || !std::isfinite(opt.talk)) throw UsageError("size: --talk must be a positive number of seconds");
-  if (!(opt.patience >= 0) || !std::isfinite(opt.patience)) throw UsageError("size: --patience must be >= 0");
   StudyOptions study;
-  study.replications = vm["replications"].as<int>();
-  study.jobs = vm["jobs"].as<int>();
+  study.replications = static_cast<int>(count_option(vm, "size", "replications", 1, kMaxReplications));
+  study.jobs = static_cast<int>(count_option(vm, "size", "jobs", 1, kMaxJobs));
   so.vary = vm["vary"].as<std::string>();
-  so.max_size = vm["max-size"].as<int>();
-  if (study.replications < 1 || study.jobs < 1 || so.max_size < 1)
-    throw UsageError("size: --replications, --jobs and --max-size must be at least 1");
+  so.max_size = static_cast<int>(count_option(vm, "size", "max-size", 1, 100000));
   DiskFiles disk;
   Scenario site = load_scenario(vm["site"].as<std::string>(), disk, default_profile_dir());
   check_offered_numbers(site, sweep.numbers);
