@@ -5,6 +5,7 @@
 
 #include "sim/file_source.h"
 #include "sim/scenario_loader.h"
+#include "tests/loader_fixture.h"
 
 namespace telsim {
 namespace {
@@ -16,25 +17,7 @@ const char* kSite =
     ",2201,station,model=uc-softphone\n"
     ",5551,mobile,\n";
 
-class AssociatedOption : public ::testing::Test {
- protected:
-  void SetUp() override { files.files["profiles/generic.profile"] = "name = generic\n"; }
-  Scenario load(const std::string& text) {
-    files.files["s/test.csv"] = text;
-    return load_scenario("s/test.csv", files, "profiles");
-  }
-  void expect_error(const std::string& text, int line, const std::string& what) {
-    try {
-      load(text);
-      ADD_FAILURE() << "no error; expected line " << line << ": " << what;
-    } catch (const InputError& e) {
-      EXPECT_EQ(e.file, "s/test.csv") << e.what();
-      EXPECT_EQ(e.line, line) << e.what();
-      EXPECT_NE(e.message.find(what), std::string::npos) << "message: " << e.what();
-    }
-  }
-  MemoryFiles files;
-};
+class AssociatedOption : public LoaderTest {};
 
 TEST_F(AssociatedOption, ListsTheMainExtensionsStations) {
   Scenario s = load(kSite);
