@@ -387,7 +387,13 @@ class Engine {
   void note_input(PartyId p, Action action, std::string_view argument);  // before an input is handled
   void note_timer(const Timer& t);                                       // before a timer fires
   void after_event();                                                    // after either
-  void touch(PartyId p, int32_t call);                                   // emit(): what the event touched
+  void touch(PartyId p, int32_t call) {  // emit(): what the event touched (inline: every event)
+    // A long instant (a feature loop) must not grow these without bound; the full check covers all.
+    if (call != kNone && touched_calls_.size() < 64 && (touched_calls_.empty() || touched_calls_.back() != call))
+      touched_calls_.push_back(call);
+    if (p != kNone && touched_parties_.size() < 64 && (touched_parties_.empty() || touched_parties_.back() != p))
+      touched_parties_.push_back(p);
+  }
  public:
   void broken(const char* name, const std::string& what);  // boxes report their own invariants too
   std::string describe_leg(int32_t l) const;
@@ -395,6 +401,10 @@ class Engine {
   std::string check_call(int32_t c) const;
   std::string check_device(PartyId p) const;
   std::string check_counters() const;
+  // The checks above as walks that call fail(message-maker) on what is broken (models/invariants.cc).
+  template <class Fail> bool counters_sound(Fail&& fail) const;
+  template <class Fail> bool call_sound(int32_t c, Fail&& fail) const;
+  template <class Fail> bool device_sound(PartyId p, Fail&& fail) const;
   std::string event_label() const;
   friend class EngineTamper;  // tests/invariants_test.cc breaks the state on purpose
   // --- feature properties (models/properties.cc)

@@ -87,6 +87,19 @@ std::string seconds(double t) {
 }
 }  // namespace
 
+namespace {
+struct Quiet {  // the sound path's `fail`: the message is never built
+  template <class Text> bool operator()(Text&&) const { return false; }
+};
+struct Say {  // keeps the message of the first broken invariant
+  std::string* what;
+  template <class Text> bool operator()(Text&& text) const {
+    *what = text();
+    return false;
+  }
+};
+}  // namespace
+
 // ---------------------------------------------------------------- hooks from the core
 
 void Engine::note_input(PartyId p, Action action, std::string_view argument) {
@@ -160,29 +173,23 @@ void Engine::note_timer(const Timer& t) {
   }
 }
 
-void Engine::touch(PartyId p, int32_t call) {
-  // A long instant (a feature loop) must not grow these without bound; the full check covers all.
-  if (touched_calls_.size() < 64 && call != kNone &&
-      (touched_calls_.empty() || touched_calls_.back() != call))
-    touched_calls_.push_back(call);
-  if (touched_parties_.size() < 64 && p != kNone &&
-      (touched_parties_.empty() || touched_parties_.back() != p))
-    touched_parties_.push_back(p);
-}
-
 void Engine::after_event() {
   if (checks_ == Checks::off || !failure_.empty()) return;
-  std::string what = check_counters();
+  // The sound path builds no string; the first broken check is walked again for its message.
+  std::string what;
+  if (!counters_sound(Quiet{})) what = check_counters();
   if (what.empty()) {
     for (int32_t c : touched_calls_) {
+      if (call_sound(c, Quiet{})) continue;
       what = check_call(c);
-      if (!what.empty()) break;
+      break;
     }
   }
   if (what.empty()) {
     for (PartyId p : touched_parties_) {
+      if (device_sound(p, Quiet{})) continue;
       what = check_device(p);
-      if (!what.empty()) break;
+      break;
     }
   }
   if (what.empty() && checks_ == Checks::full) what = check_state();
@@ -238,50 +245,72 @@ std::string Engine::describe_leg(int32_t l) const {
 
 // ---------------------------------------------------------------- the checks
 
-std::string Engine::check_counters() const {
-  if (trunk_in_use_ < 0) return "trunk: " + std::to_string(trunk_in_use_) + " channels in use";
+// Each check is written once, as a walk that calls `fail` with a lambda building the message: the
+// walk after every event (cheap) passes a `fail` that never builds it, so a sound state costs no
+// strings; check_counters, check_call and check_device build the message of what is broken.
+
+template <class Fail>
+bool Engine::counters_sound(Fail&& fail) const {
+  if (trunk_in_use_ < 0) return fail([&] { return "trunk: " + std::to_string(trunk_in_use_) + " channels in use"; });
   if (site_.trunk_channels >= 0 && trunk_in_use_ > site_.trunk_channels)
-    return "trunk: " + std::to_string(trunk_in_use_) + " channels in use, the trunk has " +
-           std::to_string(site_.trunk_channels);
-  if (live_calls_ > calls_.size()) return "counts: more live calls than call slots";
+    return fail([&] {
+      return "trunk: " + std::to_string(trunk_in_use_) + " channels in use, the trunk has " +
+             std::to_string(site_.trunk_channels);
+    });
+  if (live_calls_ > calls_.size()) return fail([&] { return std::string("counts: more live calls than call slots"); });
   if (live_calls_ == 0) {
     if (trunk_in_use_ != 0)
-      return "trunk: no call is live but " + std::to_string(trunk_in_use_) + " trunk channels are in use";
+      return fail([&] {
+        return "trunk: no call is live but " + std::to_string(trunk_in_use_) + " trunk channels are in use";
+      });
     if (legs_.size() != free_legs_.size())
-      return "counts: no call is live but " + std::to_string(legs_.size() - free_legs_.size()) + " legs are in use";
+      return fail([&] {
+        return "counts: no call is live but " + std::to_string(legs_.size() - free_legs_.size()) + " legs are in use";
+      });
   }
-  return {};
+  return true;
 }
 
-std::string Engine::check_call(int32_t c) const {
-  if (c < 0 || static_cast<size_t>(c) >= calls_.size()) return "call-legs: call slot " + std::to_string(c) + " does not exist";
+std::string Engine::check_counters() const {
+  std::string what;
+  counters_sound(Say{&what});
+  return what;
+}
+
+template <class Fail>
+bool Engine::call_sound(int32_t c, Fail&& fail) const {
+  if (c < 0 || static_cast<size_t>(c) >= calls_.size())
+    return fail([&] { return "call-legs: call slot " + std::to_string(c) + " does not exist"; });
   const Call& call = calls_[c];
-  if (!call.live) return {};
+  if (!call.live) return true;
   // Messages are built only when something is broken: these checks run after every event.
   auto id = [&] { return "c" + std::to_string(call.id); };
-  auto mine = [&](int32_t l, const char* role) -> std::string {
+  auto mine = [&](int32_t l, const char* role) -> bool {
     if (l < 0 || static_cast<size_t>(l) >= legs_.size())
-      return "call-legs: " + id() + "'s " + role + " leg " + std::to_string(l) + " does not exist";
+      return fail([&] { return "call-legs: " + id() + "'s " + role + " leg " + std::to_string(l) + " does not exist"; });
     const Leg& leg = legs_[l];
-    if (leg.state == LegState::free) return "call-legs: " + id() + "'s " + role + " leg " + std::to_string(l) + " is free";
-    if (leg.call != c) return "call-legs: " + id() + "'s " + role + " " + describe_leg(l) + " belongs to another call";
-    return {};
+    if (leg.state == LegState::free)
+      return fail([&] { return "call-legs: " + id() + "'s " + role + " leg " + std::to_string(l) + " is free"; });
+    if (leg.call != c)
+      return fail([&] { return "call-legs: " + id() + "'s " + role + " " + describe_leg(l) + " belongs to another call"; });
+    return true;
   };
-  if (call.a_leg != kNone)
-    if (auto w = mine(call.a_leg, "calling"); !w.empty()) return w;
-  if (call.b_leg != kNone)
-    if (auto w = mine(call.b_leg, "called"); !w.empty()) return w;
+  if (call.a_leg != kNone && !mine(call.a_leg, "calling")) return false;
+  if (call.b_leg != kNone && !mine(call.b_leg, "called")) return false;
   for (int32_t l : call.ringing) {
-    if (auto w = mine(l, "ringing"); !w.empty()) return w;
+    if (!mine(l, "ringing")) return false;
     if (legs_[l].state != LegState::alerting)
-      return "call-legs: " + id() + " lists " + describe_leg(l) + " as ringing";
+      return fail([&] { return "call-legs: " + id() + " lists " + describe_leg(l) + " as ringing"; });
     PartyId p = legs_[l].party;
     // A phone lifted but not yet put through (a mobile answering a handoff) is off hook on the
     // ringing leg, not ringing.
     if (p != kNone && devices_[p].kind != PartyKind::voicemail && devices_[p].active != l) {
       const auto& al = devices_[p].alerting;
       if (std::find(al.begin(), al.end(), l) == al.end())
-        return "device-slots: " + describe_leg(l) + " rings for " + id() + " but " + number(p) + " does not ring for it";
+        return fail([&] {
+          return "device-slots: " + describe_leg(l) + " rings for " + id() + " but " + number(p) +
+                 " does not ring for it";
+        });
     }
   }
   for (int32_t l : {call.a_leg, call.b_leg}) {
@@ -289,11 +318,13 @@ std::string Engine::check_call(int32_t c) const {
     const Leg& leg = legs_[l];
     if (leg.state == LegState::connected && leg.peer != kNone) {
       if (leg.peer < 0 || static_cast<size_t>(leg.peer) >= legs_.size() || legs_[leg.peer].state == LegState::free)
-        return "peers: " + describe_leg(l) + " talks to a leg that is gone";
+        return fail([&] { return "peers: " + describe_leg(l) + " talks to a leg that is gone"; });
       const Leg& peer = legs_[leg.peer];
       if (peer.state == LegState::connected && peer.peer != l)
-        return "peers: " + describe_leg(l) + " talks to " + describe_leg(leg.peer) + ", which talks to " +
-               describe_leg(peer.peer);
+        return fail([&] {
+          return "peers: " + describe_leg(l) + " talks to " + describe_leg(leg.peer) + ", which talks to " +
+                 describe_leg(peer.peer);
+        });
     }
   }
   // A conference (SPEC CN-*): its members are its own legs, none twice, each in the conference
@@ -301,57 +332,76 @@ std::string Engine::check_call(int32_t c) const {
   // or more of them, or it would be a plain call.
   if (!call.members.empty()) {
     if (call.members.size() < 2)
-      return "conference: " + id() + " has " + std::to_string(call.members.size()) + " member (two make a plain call)";
+      return fail([&] {
+        return "conference: " + id() + " has " + std::to_string(call.members.size()) +
+               " member (two make a plain call)";
+      });
     for (size_t i = 0; i < call.members.size(); ++i) {
       int32_t l = call.members[i];
-      if (auto w = mine(l, "member"); !w.empty()) return w;
+      if (!mine(l, "member")) return false;
       for (size_t j = 0; j < i; ++j)
-        if (call.members[j] == l) return "conference: " + id() + " lists " + describe_leg(l) + " twice";
+        if (call.members[j] == l) return fail([&] { return "conference: " + id() + " lists " + describe_leg(l) + " twice"; });
       const Leg& leg = legs_[l];
       if (leg.state != LegState::connected && leg.state != LegState::alerting)
-        return "conference: " + id() + "'s member " + describe_leg(l) + " is neither talking nor recalled";
+        return fail([&] {
+          return "conference: " + id() + "'s member " + describe_leg(l) + " is neither talking nor recalled";
+        });
       if (leg.peer != kNone)
-        return "conference: " + id() + "'s member " + describe_leg(l) + " talks to a single peer";
+        return fail([&] { return "conference: " + id() + "'s member " + describe_leg(l) + " talks to a single peer"; });
     }
   }
   for (uint32_t w = call.watchers & joined_[static_cast<size_t>(Point::check)]; w; w &= w - 1)
-    if (std::string why; !boxes_[__builtin_ctz(w)]->check_call(c, &why)) return why;
-  return {};
+    if (std::string why; !boxes_[__builtin_ctz(w)]->check_call(c, &why)) return fail([&] { return why; });
+  return true;
 }
 
-std::string Engine::check_device(PartyId p) const {
-  if (p < 0 || static_cast<size_t>(p) >= devices_.size()) return {};
+std::string Engine::check_call(int32_t c) const {
+  std::string what;
+  call_sound(c, Say{&what});
+  return what;
+}
+
+template <class Fail>
+bool Engine::device_sound(PartyId p, Fail&& fail) const {
+  if (p < 0 || static_cast<size_t>(p) >= devices_.size()) return true;
   const Device& d = devices_[p];
   const std::string& n = number(p);
-  auto own = [&](int32_t l, const char* what, int index = -1) -> std::string {
+  auto own = [&](int32_t l, const char* what, int index = -1) -> bool {
     auto role = [&] { return index < 0 ? std::string(what) : std::string(what) + " " + std::to_string(index); };
     if (l < 0 || static_cast<size_t>(l) >= legs_.size())
-      return "device-slots: " + n + "'s " + role() + " leg " + std::to_string(l) + " does not exist";
+      return fail([&] { return "device-slots: " + n + "'s " + role() + " leg " + std::to_string(l) + " does not exist"; });
     const Leg& leg = legs_[l];
-    if (leg.state == LegState::free) return "device-slots: " + n + "'s " + role() + " leg " + std::to_string(l) + " is free";
-    if (leg.party != p) return "device-slots: " + n + "'s " + role() + " " + describe_leg(l) + " is another party's";
+    if (leg.state == LegState::free)
+      return fail([&] { return "device-slots: " + n + "'s " + role() + " leg " + std::to_string(l) + " is free"; });
+    if (leg.party != p)
+      return fail([&] { return "device-slots: " + n + "'s " + role() + " " + describe_leg(l) + " is another party's"; });
     if (leg.call == kNone || !calls_[leg.call].live)
-      return "call-legs: " + n + "'s " + role() + " " + describe_leg(l) + " belongs to no live call";
-    return {};
+      return fail([&] {
+        return "call-legs: " + n + "'s " + role() + " " + describe_leg(l) + " belongs to no live call";
+      });
+    return true;
   };
-  if (d.active != kNone)
-    if (auto w = own(d.active, "active"); !w.empty()) return w;
+  if (d.active != kNone && !own(d.active, "active")) return false;
   int talking = 0;
   int32_t first_talking = kNone;
   for (size_t i = 0; i < d.line_leg.size(); ++i) {
     int32_t l = d.line_leg[i];
     if (l == kNone) continue;
-    if (auto w = own(l, "line", static_cast<int>(i)); !w.empty()) return w;
+    if (!own(l, "line", static_cast<int>(i))) return false;
     if (legs_[l].line != static_cast<int>(i))
-      return "device-slots: " + n + "'s line " + std::to_string(i) + " holds " + describe_leg(l) + ", which is on line " +
-             std::to_string(legs_[l].line);
+      return fail([&] {
+        return "device-slots: " + n + "'s line " + std::to_string(i) + " holds " + describe_leg(l) +
+               ", which is on line " + std::to_string(legs_[l].line);
+      });
     const Leg& leg = legs_[l];
     // Talking: connected, the far end connected back to this leg, and neither side holding.
     if (leg.state == LegState::connected && !leg.held && leg.peer != kNone &&
         legs_[leg.peer].state == LegState::connected && legs_[leg.peer].peer == l && !legs_[leg.peer].held) {
       if (++talking > 1 && is_person(d.kind))
-        return "two-talking: " + n + " talks in two calls at once: " + describe_leg(first_talking) + " and " +
-               describe_leg(l);
+        return fail([&] {
+          return "two-talking: " + n + " talks in two calls at once: " + describe_leg(first_talking) + " and " +
+                 describe_leg(l);
+        });
       first_talking = l;
     }
   }
@@ -361,15 +411,24 @@ std::string Engine::check_device(PartyId p) const {
     for (int32_t l : d.line_leg)
       if (l != kNone && l != d.active && legs_[l].state == LegState::connected && !legs_[l].held &&
           (legs_[l].peer == kNone || !legs_[legs_[l].peer].held))
-        return "device-slots: " + n + " talks on " + describe_leg(l) + " but its handset is on " + describe_leg(d.active);
+        return fail([&] {
+          return "device-slots: " + n + " talks on " + describe_leg(l) + " but its handset is on " +
+                 describe_leg(d.active);
+        });
   for (uint32_t w = d.watchers & joined_[static_cast<size_t>(Point::check)]; w; w &= w - 1)
-    if (std::string why; !boxes_[__builtin_ctz(w)]->check_device(p, &why)) return why;
+    if (std::string why; !boxes_[__builtin_ctz(w)]->check_device(p, &why)) return fail([&] { return why; });
   for (int32_t l : d.alerting) {
-    if (auto w = own(l, "ringing"); !w.empty()) return w;
+    if (!own(l, "ringing")) return false;
     if (legs_[l].state != LegState::alerting)
-      return "device-slots: " + n + " rings for " + describe_leg(l) + ", which is not ringing";
+      return fail([&] { return "device-slots: " + n + " rings for " + describe_leg(l) + ", which is not ringing"; });
   }
-  return {};
+  return true;
+}
+
+std::string Engine::check_device(PartyId p) const {
+  std::string what;
+  device_sound(p, Say{&what});
+  return what;
 }
 
 std::string Engine::check_state() const {
@@ -377,7 +436,7 @@ std::string Engine::check_state() const {
   for (size_t c = 0; c < calls_.size(); ++c) {
     if (!calls_[c].live) continue;
     ++live;
-    if (auto w = check_call(static_cast<int32_t>(c)); !w.empty()) return w;
+    if (!call_sound(static_cast<int32_t>(c), Quiet{})) return check_call(static_cast<int32_t>(c));
   }
   if (live != live_calls_)
     return "counts: " + std::to_string(live_calls_) + " calls counted live, " + std::to_string(live) + " are";
@@ -391,7 +450,7 @@ std::string Engine::check_state() const {
     for (int32_t l : call.members) held[l] = 1;
   }
   for (PartyId p = 0; p < static_cast<PartyId>(devices_.size()); ++p) {
-    if (auto w = check_device(p); !w.empty()) return w;
+    if (!device_sound(p, Quiet{})) return check_device(p);
     const Device& d = devices_[p];
     if (d.active != kNone) held[d.active] = 1;
     for (int32_t l : d.line_leg)

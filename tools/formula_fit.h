@@ -29,6 +29,8 @@ struct FormulaFit {
 // The fit for offer `stream` of `opt` (BHCA `opt.offers[stream].second`), with `service_level`
 // the target wait in seconds for the service-level figure.
 FormulaFit fit_formula(const Scenario& site, const TrafficOptions& opt, size_t stream, double service_level);
+// Every offer's fit, in order: the site is indexed once for all of them.
+std::vector<FormulaFit> fit_every_formula(const Scenario& site, const TrafficOptions& opt, double service_level);
 
 // The report's lines for one offered number: the formula's figure beside the measured one, with
 // the z-score, how the model was read, or why no formula applies.

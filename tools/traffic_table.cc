@@ -80,9 +80,7 @@ std::string fixed_decimals(double v, int decimals) {
 int interval_dof(int replications) { return replications > 1 ? replications - 1 : TrafficStats::kBatches - 1; }
 
 std::vector<FormulaFit> fit_formulas(const Scenario& site, const TrafficOptions& opt, double service_level) {
-  std::vector<FormulaFit> fits;
-  for (size_t i = 0; i < opt.offers.size(); ++i) fits.push_back(fit_formula(site, opt, i, service_level));
-  return fits;
+  return fit_every_formula(site, opt, service_level);
 }
 
 std::vector<std::string> traffic_share_rows(const TrafficResult& r, const ShareKey& key,

@@ -7,6 +7,8 @@
 // transferred to it, a hold or transfer recall; without it (or under `resolutions = none`) only
 // a call the caller dialled straight to the station is refused, and the property screened-in
 // (models/properties.cc) catches the rest.
+#include <algorithm>
+
 #include "models/box.h"
 #include "models/features/screening.h"
 
@@ -16,8 +18,12 @@ namespace {
 class ScreenIn : public Box {
  public:
   ScreenIn(Engine& e, uint8_t index, const char* name) : Box(e, index, name) {
-    join(Point::arrive);
-    join(Point::screen);
+    // Only on a site where some station screens its callers: otherwise the points would cost every ring a look.
+    if (std::any_of(site_.parties.begin(), site_.parties.end(),
+                    [](const PartyDef& d) { return !d.screen_in.empty(); })) {
+      join(Point::arrive);
+      join(Point::screen);
+    }
   }
 
   bool wants(Point p, const Ask& ask) const override {

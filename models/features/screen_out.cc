@@ -7,6 +7,8 @@
 // forwarded or hunted on to it, a consultation that a transfer would join to it, a forward the
 // station made; without it (or under `resolutions = none`) only the dialled number is screened,
 // and the property screened-out (models/properties.cc) catches the other paths.
+#include <algorithm>
+
 #include "models/box.h"
 #include "models/features/screening.h"
 
@@ -16,8 +18,12 @@ namespace {
 class ScreenOut : public Box {
  public:
   ScreenOut(Engine& e, uint8_t index, const char* name) : Box(e, index, name) {
-    join(Point::dialled);
-    join(Point::screen);
+    // Only on a site where some station screens what it calls: otherwise the points would cost every ring a look.
+    if (std::any_of(site_.parties.begin(), site_.parties.end(),
+                    [](const PartyDef& d) { return !d.screen_out.empty(); })) {
+      join(Point::dialled);
+      join(Point::screen);
+    }
   }
 
   bool wants(Point p, const Ask& ask) const override {

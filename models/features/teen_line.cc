@@ -9,6 +9,8 @@
 // without the PIN, whatever carried it there (a forward of the called station, a transfer or a
 // three-way call of the party it called); without it only the number the teen keys is checked,
 // and the property teen-line-pin (models/properties.cc) catches the rest.
+#include <algorithm>
+
 #include "models/box.h"
 #include "models/features/screening.h"
 
@@ -20,8 +22,12 @@ bool outside_kind(PartyKind k) { return k == PartyKind::external || k == PartyKi
 class TeenLine : public Box {
  public:
   TeenLine(Engine& e, uint8_t index, const char* name) : Box(e, index, name) {
-    join(Point::dialled);
-    join(Point::screen);
+    // Only on a site where some station has a teen-line PIN: otherwise the points would cost every ring a look.
+    if (std::any_of(site_.parties.begin(), site_.parties.end(),
+                    [](const PartyDef& d) { return !d.teen_pin.empty(); })) {
+      join(Point::dialled);
+      join(Point::screen);
+    }
     add_dial_code("teen-line", true, 0);
   }
 
