@@ -7,6 +7,7 @@
 // station to a reverse-charge one is the precedence switch
 // `switch.reverse-charge-before-split-billing` (FI-2); under `resolutions = none` the profile's
 // list decides and the contest is recorded.
+#include <algorithm>
 #include <cmath>
 
 #include "models/box.h"
@@ -16,7 +17,11 @@ namespace telsim {
 namespace {
 class ReverseCharge : public Box {
  public:
-  ReverseCharge(Engine& e, uint8_t index, const char* name) : Box(e, index, name) { join(Point::bill); }
+  ReverseCharge(Engine& e, uint8_t index, const char* name) : Box(e, index, name) {
+    // Only on a site where some station is billed for the calls it receives: otherwise every call's end would ask it.
+    if (std::any_of(site_.parties.begin(), site_.parties.end(), [](const PartyDef& d) { return d.reverse_charge; }))
+      join(Point::bill);
+  }
 
   bool wants(Point p, const Ask& ask) const override { return p == Point::bill && applies(ask); }
 

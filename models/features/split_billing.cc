@@ -10,6 +10,7 @@
 // outside number leaves the outside leg billed whole, as the core bills it; without it (or under
 // `resolutions = none`) the outside party would be charged half, which the billing property
 // (models/properties.cc) catches. Reverse charging claims the same point; see reverse_charge.cc.
+#include <algorithm>
 #include <cmath>
 
 #include "models/box.h"
@@ -20,7 +21,11 @@ namespace telsim {
 namespace {
 class SplitBilling : public Box {
  public:
-  SplitBilling(Engine& e, uint8_t index, const char* name) : Box(e, index, name) { join(Point::bill); }
+  SplitBilling(Engine& e, uint8_t index, const char* name) : Box(e, index, name) {
+    // Only on a site where some station splits its bills: otherwise every call's end would ask it.
+    if (std::any_of(site_.parties.begin(), site_.parties.end(), [](const PartyDef& d) { return d.split_billing; }))
+      join(Point::bill);
+  }
 
   bool wants(Point p, const Ask& ask) const override { return p == Point::bill && applies(ask); }
 
