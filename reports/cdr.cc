@@ -120,6 +120,18 @@ std::vector<CallRecord> call_records(const std::vector<TraceEvent>& trace) {
           a.outcome = e.event == Ev::busy ? "busy" : e.event == Ev::reorder ? "failed" : "blocked";
         break;
       }
+      case Ev::forwarded:
+        // A hop the call reached without ringing (forward all, or forward on busy): a row of its
+        // own, no time at the station, `busy` when the station was busy, else `no-answer`. A hop
+        // from a ringing phone (forward no answer) is that phone's row, which stop-ringing ends.
+        if (!leg(e)) {
+          const std::string& caller = attempts[e.call].caller;
+          start_leg(e, caller);
+          std::string type = value_of(e.detail, "type");
+          leg(e)->disposition = type == "busy" || type == "busy-no-answer" ? "busy" : "no-answer";
+          end_leg(e);
+        }
+        break;
       case Ev::billed: {
         // The payer's share of a leg the PBX placed outside: the row of that leg says who pays.
         std::string to = value_of(e.detail, "to");
