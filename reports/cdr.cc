@@ -132,6 +132,20 @@ std::vector<CallRecord> call_records(const std::vector<TraceEvent>& trace) {
           end_leg(e);
         }
         break;
+      case Ev::conference:
+        // A party bridged into a conference from a call of its own (the consultation): that leg
+        // ends here and a leg of the conference's call starts, answered at once. Members that
+        // were in the call already (its caller, the party it reached) keep their rows.
+        if (!leg(e) && attempts[e.call].caller != e.party) {
+          for (auto& [key, o] : open)
+            if (key.second == e.party && key.first != e.call && !o.ended && rows[o.row].answer >= 0) {
+              rows[o.row].end = e.time;
+              o.ended = true;
+            }
+          start_leg(e, attempts[e.call].caller);
+          leg(e)->answer = e.time;
+        }
+        break;
       case Ev::billed: {
         // The payer's share of a leg the PBX placed outside: the row of that leg says who pays.
         std::string to = value_of(e.detail, "to");

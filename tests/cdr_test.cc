@@ -86,5 +86,24 @@ TEST(CallRecordsTest, ForwardHopsThatNeverRangHaveRowsOfTheirOwn) {
   EXPECT_EQ(rows[3].billsec, 15);
 }
 
+// A party brought into a conference from its consultation call: the consultation's row ends at
+// the join, and a row of the conference's call (answered then) runs until it leaves.
+TEST(CallRecordsTest, AConferenceMemberMovesFromItsConsultationToTheConferenceCall) {
+  std::vector<TraceEvent> t = {ev(0, 1, "2002", Ev::digits, "digits=2001"), ev(0, 1, "2001", Ev::ringing, "from=2002"),
+                               ev(1, 1, "2001", Ev::connected, "to=2002"),  ev(3, 2, "2001", Ev::digits, "digits=2003"),
+                               ev(3, 2, "2003", Ev::ringing, "from=2001"),  ev(4, 2, "2003", Ev::connected, "to=2001"),
+                               ev(5, 1, "2001", Ev::conference, "size=3"),  ev(5, 1, "2002", Ev::conference, "size=3"),
+                               ev(5, 1, "2003", Ev::conference, "size=3"),  ev(10, 1, "2003", Ev::onhook),
+                               ev(12, 1, "2002", Ev::onhook),               ev(12, 1, "2001", Ev::released)};
+  auto rows = call_records(t);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(record_detail(rows[0]),
+            "call=c1 src=2002 dst=2001 start=0 answer=1 end=12 duration=12 billsec=11 disposition=answered payer=2002");
+  EXPECT_EQ(record_detail(rows[1]),
+            "call=c2 src=2001 dst=2003 start=3 answer=4 end=5 duration=2 billsec=1 disposition=answered payer=2001");
+  EXPECT_EQ(record_detail(rows[2]),
+            "call=c1 src=2002 dst=2003 start=5 answer=5 end=10 duration=5 billsec=5 disposition=answered payer=2002");
+}
+
 }  // namespace
 }  // namespace telsim
