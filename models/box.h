@@ -89,6 +89,16 @@ class Box {
   int free_line(PartyId p, int wanted) const { return e_.free_line(p, wanted); }
   bool leg_alive(int32_t leg, uint32_t gen) const { return e_.leg_alive(leg, gen); }
   void note_device(PartyId p) { e_.note_device(p); }
+  // The legs a party has now: one per busy line appearance, and the handset's when it holds no
+  // line of its own (a consultation on a one-line set). For describe_state.
+  std::vector<int32_t> party_legs(PartyId p) const {
+    const Device& d = devices_[p];
+    std::vector<int32_t> out;
+    for (int32_t l : d.line_leg)
+      if (l != kNone) out.push_back(l);
+    if (d.active != kNone && legs_[d.active].line < 0) out.push_back(d.active);
+    return out;
+  }
 
   Engine& e_;
   const uint8_t index_;

@@ -30,6 +30,7 @@ const char* point_name(Point p) {
     case Point::found_busy: return "found-busy";
     case Point::offered: return "offered";
     case Point::unknown_number: return "unknown-number";
+    case Point::no_line: return "no-line";
     case Point::count_: break;
   }
   return "?";

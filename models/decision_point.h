@@ -48,6 +48,9 @@ enum class Point : uint8_t {
                        // there now without ringing (waiting, camped) to *ask.offered (CF-2, CO-3)
   // Claimed, appended later (SPEC 6).
   unknown_number,      // dialled digits are no number of the dial plan (AT-1: unknown-to-attendant), before reorder
+  // Claimed, appended for SPEC 9's one-line sets:
+  no_line,             // a station wants dial tone (lifts, dials, presses transfer) with every line taken
+                       // and nothing on the handset: a box may consult from its held call, else reorder
   count_
 };
 

@@ -252,21 +252,30 @@ void Engine::offhook(PartyId p) {
   }
   int line = free_line(p, -1);
   if (line < 0) {  // every line is taken (e.g. by held calls): no dial tone
+    Ask ask;
+    ask.party = p;
+    if (d.kind == PartyKind::station && decide(Point::no_line, ask)) return;  // a consultation
     emit(p, kNone, Ev::offhook, {}, true);
     no_line_tone(p);
     return;
   }
+  start_dialing(p, line);
+}
+
+int32_t Engine::start_dialing(PartyId p, int line) {
+  Device& d = devices_[p];
   int32_t c = new_call(is_outside_kind(d.kind));
   int32_t leg = new_leg(c, p, LegState::dialing);
   legs_[leg].originator = true;
   legs_[leg].line = static_cast<int16_t>(line);
   calls_[c].a_leg = leg;
-  d.line_leg[line] = leg;
+  if (line >= 0) d.line_leg[line] = leg;
   d.active = leg;
   d.offhook = true;
   note_device(p);
   emit(p, c, Ev::offhook, {}, true);
   emit(p, c, Ev::dialtone);
+  return leg;
 }
 
 void Engine::onhook(PartyId p) {
@@ -905,7 +914,8 @@ void Engine::unknown_number(int32_t leg, const std::string& digits) {
 
 // Every line of the station is taken (on a one-line station: by a call it holds) and the handset
 // has nothing to take: the switch answers with reorder rather than silence, the profile's
-// `held-call-one-line = reorder` (docs/profiles/). Keys pressed then are traced with the reorder
+// `one-line-consultation = no` (docs/profiles/; `yes`: the transfer box consults instead, at
+// Point::no_line). Keys pressed then are traced with the reorder
 // they get: a key is never lost without an event.
 void Engine::no_line_tone(PartyId p) {
   emit(p, kNone, Ev::reorder, tracing() ? std::string("reason=no-line") : std::string());

@@ -270,6 +270,9 @@ class Engine {
     return leg != kNone && legs_[leg].gen == gen && legs_[leg].state != LegState::free;
   }
   void offhook(PartyId p);
+  // Dial tone for p on a new call: its leg takes line appearance `line` (-1: none of its own, a
+  // consultation borrowing a held call's line) and the handset; traces offhook and dialtone.
+  int32_t start_dialing(PartyId p, int line);
   void route(int32_t a_leg, const std::string& number);
   void route_to(int32_t a_leg, PartyId target, int line);  // route() after the number lookup
   // A call arrives at a number: the pilot and arrive points decide where it rings; without a box

@@ -30,9 +30,14 @@ std::vector<std::string> describe_state(const Engine& engine, PartyId party) {
   auto add = [&out](std::string s) {
     if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
   };
-  for (int32_t l : d.line_leg) {
+  std::vector<int32_t> legs = d.line_leg;
+  // The handset's leg when it holds no line (a consultation borrowing a held call's line).
+  if (d.active != kNone && engine.legs_[d.active].line < 0) legs.push_back(d.active);
+  for (int32_t l : legs) {
     if (l == kNone) continue;
     const Leg& leg = engine.legs_[l];
+    const std::vector<int32_t>& members = engine.calls_[leg.call].members;
+    bool member = std::find(members.begin(), members.end(), l) != members.end();
     const Leg* peer = leg.peer != kNone ? &engine.legs_[leg.peer] : nullptr;
     switch (leg.state) {
       case LegState::free: break;
@@ -43,7 +48,8 @@ std::vector<std::string> describe_state(const Engine& engine, PartyId party) {
       case LegState::connected:
         if (leg.held) add("holding");
         else if (peer && peer->held) add("held by=" + engine.party_name(peer->party));
-        else add("talking to=" + (peer ? engine.party_name(peer->party) : std::string("nobody")));
+        else if (!member)  // a conference member talks to every member: its box names it
+          add("talking to=" + (peer ? engine.party_name(peer->party) : std::string("nobody")));
         break;
     }
   }

@@ -120,6 +120,32 @@ std::vector<CallRecord> call_records(const std::vector<TraceEvent>& trace) {
           a.outcome = e.event == Ev::busy ? "busy" : e.event == Ev::reorder ? "failed" : "blocked";
         break;
       }
+      case Ev::forwarded:
+        // A hop the call reached without ringing (forward all, or forward on busy): a row of its
+        // own, no time at the station, `busy` when the station was busy, else `no-answer`. A hop
+        // from a ringing phone (forward no answer) is that phone's row, which stop-ringing ends.
+        if (!leg(e)) {
+          const std::string& caller = attempts[e.call].caller;
+          start_leg(e, caller);
+          std::string type = value_of(e.detail, "type");
+          leg(e)->disposition = type == "busy" || type == "busy-no-answer" ? "busy" : "no-answer";
+          end_leg(e);
+        }
+        break;
+      case Ev::conference:
+        // A party bridged into a conference from a call of its own (the consultation): that leg
+        // ends here and a leg of the conference's call starts, answered at once. Members that
+        // were in the call already (its caller, the party it reached) keep their rows.
+        if (!leg(e) && attempts[e.call].caller != e.party) {
+          for (auto& [key, o] : open)
+            if (key.second == e.party && key.first != e.call && !o.ended && rows[o.row].answer >= 0) {
+              rows[o.row].end = e.time;
+              o.ended = true;
+            }
+          start_leg(e, attempts[e.call].caller);
+          leg(e)->answer = e.time;
+        }
+        break;
       case Ev::billed: {
         // The payer's share of a leg the PBX placed outside: the row of that leg says who pays.
         std::string to = value_of(e.detail, "to");

@@ -61,5 +61,49 @@ TEST(CallRecordsTest, PickupNamesTheCallerNotTheRingingPhone) {
   EXPECT_EQ(rows[1].billsec, 4);
 }
 
+// A forward-all hop never rings: it still has its row (the leg the call reached), no time spent,
+// `no-answer`; a forward on busy's row is `busy`; a forward no answer's hop is the ringing row.
+TEST(CallRecordsTest, ForwardHopsThatNeverRangHaveRowsOfTheirOwn) {
+  std::vector<TraceEvent> t = {ev(0, 1, "2003", Ev::digits, "digits=2001"),
+                               ev(0, 1, "2001", Ev::forwarded, "to=2002 hop=1 type=all"),
+                               ev(0, 1, "2002", Ev::forwarded, "to=2004 hop=2 type=busy"),
+                               ev(0, 1, "2004", Ev::ringing, "from=2003 forwarded=2"),
+                               ev(10, 1, "2004", Ev::forwarded, "to=7000 hop=3 type=no-answer"),
+                               ev(10, 1, "2004", Ev::stop_ringing),
+                               ev(10, 1, "7000", Ev::voicemail, "from=2003"),
+                               ev(10, 1, "7000", Ev::connected, "to=2003"),
+                               ev(25, 1, "7000", Ev::released)};
+  auto rows = call_records(t);
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(record_detail(rows[0]),
+            "call=c1 src=2003 dst=2001 start=0 end=0 duration=0 billsec=0 disposition=no-answer payer=2003");
+  EXPECT_EQ(record_detail(rows[1]),
+            "call=c1 src=2003 dst=2002 start=0 end=0 duration=0 billsec=0 disposition=busy payer=2003");
+  EXPECT_EQ(record_detail(rows[2]),
+            "call=c1 src=2003 dst=2004 start=0 end=10 duration=10 billsec=0 disposition=no-answer payer=2003");
+  EXPECT_EQ(rows[3].dst, "7000");
+  EXPECT_EQ(rows[3].disposition, "answered");
+  EXPECT_EQ(rows[3].billsec, 15);
+}
+
+// A party brought into a conference from its consultation call: the consultation's row ends at
+// the join, and a row of the conference's call (answered then) runs until it leaves.
+TEST(CallRecordsTest, AConferenceMemberMovesFromItsConsultationToTheConferenceCall) {
+  std::vector<TraceEvent> t = {ev(0, 1, "2002", Ev::digits, "digits=2001"), ev(0, 1, "2001", Ev::ringing, "from=2002"),
+                               ev(1, 1, "2001", Ev::connected, "to=2002"),  ev(3, 2, "2001", Ev::digits, "digits=2003"),
+                               ev(3, 2, "2003", Ev::ringing, "from=2001"),  ev(4, 2, "2003", Ev::connected, "to=2001"),
+                               ev(5, 1, "2001", Ev::conference, "size=3"),  ev(5, 1, "2002", Ev::conference, "size=3"),
+                               ev(5, 1, "2003", Ev::conference, "size=3"),  ev(10, 1, "2003", Ev::onhook),
+                               ev(12, 1, "2002", Ev::onhook),               ev(12, 1, "2001", Ev::released)};
+  auto rows = call_records(t);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(record_detail(rows[0]),
+            "call=c1 src=2002 dst=2001 start=0 answer=1 end=12 duration=12 billsec=11 disposition=answered payer=2002");
+  EXPECT_EQ(record_detail(rows[1]),
+            "call=c2 src=2001 dst=2003 start=3 answer=4 end=5 duration=2 billsec=1 disposition=answered payer=2001");
+  EXPECT_EQ(record_detail(rows[2]),
+            "call=c1 src=2002 dst=2003 start=5 answer=5 end=10 duration=5 billsec=5 disposition=answered payer=2002");
+}
+
 }  // namespace
 }  // namespace telsim

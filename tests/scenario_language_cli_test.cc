@@ -69,4 +69,35 @@ TEST_F(LanguageCliTest, BadNewSyntaxExitsTwoWithItsLine) {
   EXPECT_NE(r.err.find("bad2.csv:5: bad regular expression"), std::string::npos) << r.err;
 }
 
+// The box states' scenarios pass as written, and the same scenario with the party's state named
+// wrongly fails at that row, showing what the party was doing: the checks are honest.
+TEST_F(LanguageCliTest, BoxStatesPassAndAWrongStateFails) {
+  struct Case { const char* file; const char* row; const char* wrong; const char* shown; };
+  const Case cases[] = {
+      {"camp_on/state_camped_until_it_rings.csv", "6..19,2003,expect-state,camped",
+       "6..19,2003,expect-state,queued", "got 2003 ringback, camped at 6"},
+      {"queue/state_queued_until_a_member_rings.csv", "5..9,5550100,expect-state,queued",
+       "5..9,5550100,expect-state,camped", "got 5550100 ringback, queued at 5"},
+      {"conference/state_conference_size_three.csv", "5..9,2002,expect-state,conference size=3",
+       "5..9,2002,expect-state,conference size=4", "got 2002 conference size=3 at 5"},
+  };
+  for (const Case& c : cases) {
+    std::string path = std::string(TELSIM_SOURCE_DIR) + "/scenarios/" + c.file;
+    std::string text = read_text(path);
+    auto ok = telsim("run --root " + std::string(TELSIM_SOURCE_DIR) + " " + path);
+    EXPECT_EQ(ok.code, 0) << c.file << "\n" << ok.out << ok.err;
+    size_t at = text.find(c.row);
+    ASSERT_NE(at, std::string::npos) << c.file;
+    text.replace(at, std::string(c.row).size(), c.wrong);
+    std::string dir_of = std::string(c.file).substr(0, std::string(c.file).find('/'));
+    // Beside the original, so an `include` of the folder's site still finds it.
+    std::string copy = write(dir_of + "/wrong.csv", text);
+    if (dir_of == "conference")
+      write(dir_of + "/site.csv", read_text(std::string(TELSIM_SOURCE_DIR) + "/scenarios/conference/site.csv"));
+    auto bad = telsim("run --root " + dir.string() + " " + copy);
+    EXPECT_EQ(bad.code, 1) << c.file << "\n" << bad.out << bad.err;
+    EXPECT_NE(bad.out.find(c.shown), std::string::npos) << c.file << "\n" << bad.out;
+  }
+}
+
 }  // namespace

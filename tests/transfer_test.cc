@@ -27,6 +27,15 @@ class TransferTest : public EngineTest {
     act(at, "5550100", Action::call, "2001");
     act(at + 1, "2001", Action::offhook);
   }
+  // 5550100 talks to 2001 (one line), which holds it at 3; 2002 is free. `consult`: the switch.
+  void one_line_holding(const char* consult) {
+    profile.switches = {{"one-line-consultation", consult}};
+    for (auto n : {"2001", "2002"}) add(n, PartyKind::station);
+    add("5550100", PartyKind::external);
+    start();
+    talking();
+    act(3, "2001", Action::hold);
+  }
   size_t count(const std::string& line) const {
     auto l = lines();
     return static_cast<size_t>(std::count(l.begin(), l.end(), line));
@@ -575,6 +584,67 @@ TEST_F(TransferTest, RandomActionsAlwaysEndWithNoCallLeft) {
   EXPECT_GT(recalls, 10u);
   EXPECT_GT(pickups, 0u);
   EXPECT_GT(holds, 50u);
+}
+
+// ---------------------------------------------------------------- a held call on the only line
+
+// switch.one-line-consultation = no: every key gives reorder (no-line), the keys traced.
+TEST_F(TransferTest, OneLineHeldCallWithoutConsultationGivesReorderAndTracesTheKeys) {
+  one_line_holding("no");
+  act(5, "2001", Action::dial, "2002");
+  EXPECT_TRUE(has("2001 reorder reason=no-line"));
+  EXPECT_TRUE(has("2001 digits digits=2002"));
+  EXPECT_FALSE(has("2002 ringing from=2001"));
+  act(6, "2001", Action::press, "transfer");
+  EXPECT_EQ(count("2001 reorder reason=no-line"), 2u);
+}
+
+// yes: dial tone on a consultation that borrows the line; press transfer joins the two.
+TEST_F(TransferTest, OneLineConsultationFromHoldCompletesWithTheTransferKey) {
+  one_line_holding("yes");
+  act(5, "2001", Action::dial, "2002");
+  EXPECT_FALSE(has("2001 reorder reason=no-line"));
+  EXPECT_TRUE(has("2002 ringing from=2001"));
+  EXPECT_NE(call_of("2002", Ev::ringing), call_of("5550100", Ev::connected));  // a call of its own
+  act(6, "2002", Action::offhook);
+  act(7, "2001", Action::press, "transfer");
+  EXPECT_TRUE(has("2001 transfer-complete to=2002"));
+  EXPECT_TRUE(has("5550100 connected to=2002"));
+  act(9, "2002", Action::onhook);
+  EXPECT_EQ(engine->live_calls(), 0u);
+}
+
+// yes: hanging up the consultation ends it and recalls the held call at once (HR-1).
+TEST_F(TransferTest, OneLineConsultationFromHoldHungUpRecallsTheHeldCall) {
+  one_line_holding("yes");
+  act(5, "2001", Action::call, "2002");
+  act(6, "2002", Action::offhook);
+  act(8, "2001", Action::onhook);
+  EXPECT_TRUE(has("2002 released reason=hangup"));
+  EXPECT_EQ(count("2001 recall reason=hold"), 1u);
+  EXPECT_TRUE(has("2001 ringing from=5550100 reason=recall"));
+  EXPECT_FALSE(has("2001 transfer-complete to=2002"));
+  act(9, "2001", Action::offhook);
+  EXPECT_EQ(find("5550100", Ev::connected) != nullptr, true);
+  act(12, "5550100", Action::onhook);
+  EXPECT_EQ(engine->live_calls(), 0u);
+}
+
+// A station with two lines, both holding calls, has no consultation either: reorder.
+TEST_F(TransferTest, AllLinesHeldOnATwoLineSetStillGiveReorder) {
+  profile.switches = {{"one-line-consultation", "yes"}};
+  add("2001", PartyKind::station).lines = {"2001", "2011"};
+  add("2002", PartyKind::station);
+  add("5550100", PartyKind::external);
+  add("5550101", PartyKind::external);
+  start();
+  talking();
+  act(2, "2001", Action::hold);
+  act(3, "5550101", Action::call, "2011");
+  act(4, "2001", Action::offhook);
+  act(5, "2001", Action::hold);
+  act(6, "2001", Action::offhook);
+  EXPECT_TRUE(has("2001 reorder reason=no-line"));
 }
 
 }  // namespace

@@ -131,6 +131,16 @@ class CampOn : public Box {
  private:
   // Still camped: hearing ringback with nothing ringing for its call (another feature may have
   // taken the call away meanwhile, a transfer's recall say; then it is camped here no more).
+  // SPEC SC-2: a caller whose call waits in a station's camp-on queue is `camped`.
+  void describe_state(PartyId p, std::vector<std::string>* states) const override {
+    for (const auto& q : queues_)
+      for (const Ref& r : q)
+        if (camped(r) && legs_[r.leg].party == p) {
+          states->push_back("camped");
+          return;
+        }
+  }
+
   bool camped(const Ref& r) const {
     if (!leg_alive(r.leg, r.gen) || legs_[r.leg].state != LegState::ringback) return false;
     const Call& c = calls_[legs_[r.leg].call];

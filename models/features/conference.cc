@@ -165,6 +165,14 @@ class Conference : public Box {
   }
   const char* timer_name(uint8_t what) const override { return what == kNoAnswer ? "no-answer" : "hold-recall"; }
 
+  // SPEC SC-2: a member of a conference is `conference size=N` (N: its members now), the state
+  // that stands for `talking to=X` there (the core names no far party for a member: it has none).
+  void describe_state(PartyId p, std::vector<std::string>* states) const override {
+    for (int32_t l : party_legs(p))
+      if (member(l) && conf_of(l))
+        states->push_back("conference size=" + std::to_string(calls_[legs_[l].call].members.size()));
+  }
+
   bool check_call(int32_t c, std::string* why) const override {
     const Call& call = calls_[c];
     if (call.members.empty()) return true;

@@ -75,6 +75,14 @@ class HuntGroups : public Box {
     return {};
   }
   const char* timer_name(uint8_t) const override { return "hunt no-answer"; }
+  // SPEC SC-2: a caller waiting in a hunt group's queue is `queued`.
+  void describe_state(PartyId p, std::vector<std::string>* states) const override {
+    for (int32_t l : party_legs(p))
+      if (calls_[legs_[l].call].a_leg == l && queues_->queued(legs_[l].call)) {
+        states->push_back("queued");
+        return;
+      }
+  }
 
   std::vector<HuntGroup> hunt_groups_;
   std::unique_ptr<HuntQueues> queues_;

@@ -33,6 +33,11 @@ const HuntQueues::Waiter* HuntQueues::find(int32_t call) const {
 }
 HuntQueues::Waiter& HuntQueues::at(int32_t call) { return waiters_.at(call, e_.calls_[call].gen); }
 
+bool HuntQueues::queued(int32_t call) const {
+  const Waiter* w = find(call);
+  return w && w->ticket != 0;
+}
+
 bool HuntQueues::announced(int32_t call) const {
   const Waiter* w = find(call);
   return w && w->announced;

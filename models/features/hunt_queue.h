@@ -30,6 +30,8 @@ class HuntQueues {
   // (or was put back at the head); false when the queue is full, the call's max-wait is over, or
   // the group has no queue: then the box overflows or gives busy (HG-2).
   bool take(int32_t a_leg, int32_t group);
+  // Whether the call waits in a queue now (SPEC SC-2 `queued`).
+  bool queued(int32_t call) const;
   // Whether the caller already heard the group's announcement (no second one at overflow).
   bool announced(int32_t call) const;
   // A member of `group` went idle: its queue's head is served once the event is over.

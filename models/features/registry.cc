@@ -94,6 +94,7 @@ constexpr Switch kSwitches[] = {
     {"call-waiting-before-forward", ""},  // CW-3: a precedence switch (precedence_switches)
     {"conference-max", "#"},            // CN-2: members of a conference at most
     {"unknown-to-attendant", ""},       // AT-1: unknown numbers ring the attendant
+    {"one-line-consultation", ""},      // SPEC 9: a one-line set's held call allows a consultation
 };
 
 bool yes_no(const std::string& v) {

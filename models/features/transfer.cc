@@ -6,8 +6,9 @@
 // consultation target busy, a blind-transferred call that cannot ring), `held_too_long` (ahead
 // of the hold box: a transfer's held call past the hold-recall time returns the transfer),
 // `leg_gone` (a device in a transfer: its held call ended), `recalled`, and its own
-// transfer-recall timer. Its state: per device the transfer in progress, per leg a
-// blind-transferred call's recall (to whom, and the token of its timer).
+// transfer-recall timer; `no_line` where the profile's `one-line-consultation` is on (a one-line
+// set's held call consulted from, see consult_from_hold). Its state: per device the transfer in
+// progress, per leg a blind-transferred call's recall (to whom, and the token of its timer).
 //
 // In-call feature codes. Digits keyed in a connected call are matched against the profile's
 // in-call codes (code.blind-transfer, code.attended-transfer; code.back-to-caller during a
@@ -77,6 +78,8 @@ class Transfer : public Box {
     join(Point::held_too_long);
     join(Point::leg_gone);
     join(Point::recalled);
+    consult_one_line_ = profile_.on("one-line-consultation", false);
+    if (consult_one_line_) join(Point::no_line);
   }
 
   bool decide(Point pt, Ask& ask) override {
@@ -122,6 +125,7 @@ class Transfer : public Box {
         return true;
       }
       case Point::action: return action(p, ask.action, ask.text);
+      case Point::no_line: return consult_from_hold(p);
       default: return false;
     }
   }
@@ -178,7 +182,10 @@ class Transfer : public Box {
     std::string digits;          // the target number keyed so far
     bool recall_pending = false; // the held call is past its hold-recall time (HR-1): hanging up
                                  // ends the consultation and rings the recall instead of completing
+    bool from_hold = false;      // a one-line set's consultation from a call it held: hanging up
+                                 // recalls the held call (HR-1), `press transfer` completes
   };
+  bool consult_one_line_ = false;  // switch.one-line-consultation
   // A blind-transferred call (the held party's leg): where it returns (TR-8) and its timer's token.
   struct Recall {
     PartyId to = kNone;
@@ -219,8 +226,8 @@ class Transfer : public Box {
     }
     if (d.active == kNone) {
       // Nothing on the handset and no line for a consultation (a one-line station holding its
-      // call): reorder, not a key lost in silence.
-      if (free_line(p, -1) < 0) e_.no_line_tone(p);
+      // call): a consultation where the profile gives one, else reorder, not a key lost in silence.
+      if (free_line(p, -1) < 0 && !(consult_one_line_ && consult_from_hold(p))) e_.no_line_tone(p);
       return true;
     }
     Leg& l = legs_[d.active];
@@ -247,6 +254,31 @@ class Transfer : public Box {
     xs_[p].held = xs_[p].consult = kNone;
     xs_[p].digits.clear();
     return false;
+  }
+
+  // switch.one-line-consultation: a one-line set whose only line holds a call it put on hold
+  // lifts, dials or presses transfer: the held call becomes a transfer's held call and the handset
+  // gets dial tone on a consultation call that borrows the line (as a transfer's consultation
+  // does). The number is dialled as at any dial tone; `press transfer` completes (joins the two, or
+  // blind while the target rings), hanging up ends the consultation and recalls the held call at
+  // once (`recall reason=hold`, HR-1), `retrieve` goes back to it. False: nothing to consult from.
+  bool consult_from_hold(PartyId p) {
+    const Device& d = devices_[p];
+    if (d.kind != PartyKind::station || d.line_leg.size() != 1 || xs_[p].phase != kPhaseNone) return false;
+    int32_t held = d.line_leg[0];
+    if (held == kNone || !legs_[held].held || legs_[held].state != LegState::connected || legs_[held].peer == kNone)
+      return false;  // a held conference (no single peer) is the conference box's
+    Xfer& x = xs_[p];
+    x = Xfer{};
+    x.phase = kPhaseConsult;
+    x.attended = true;
+    x.from_hold = true;
+    x.held = held;
+    x.held_gen = legs_[held].gen;
+    watch_device(p);  // its legs ending may end the consultation (Point::leg_gone)
+    x.consult = e_.start_dialing(p, -1);
+    x.consult_gen = legs_[x.consult].gen;
+    return true;
   }
 
   // The held call of a consultation recalls (HR-1): what is left is the consultation, a plain
@@ -379,6 +411,7 @@ class Transfer : public Box {
     e_.put_on_hold(leg);
     xs_[p].phase = kPhaseNumber;
     xs_[p].recall_pending = false;
+    xs_[p].from_hold = false;
     watch_device(p);  // its legs ending may end the transfer (Point::leg_gone)
     xs_[p].attended = attended;
     xs_[p].held = leg;
@@ -607,7 +640,10 @@ class Transfer : public Box {
   bool transfer_onhook(PartyId p) {
     Device& d = devices_[p];
     if (xfer_check(p)) {
-      if (xs_[p].phase == kPhaseConsult && xs_[p].recall_pending) {
+      if (xs_[p].phase == kPhaseConsult && (xs_[p].recall_pending || xs_[p].from_hold)) {
+        // A one-line set's consultation from hold: the held call recalls now, as HR-1's would.
+        if (!xs_[p].recall_pending)
+          emit(p, legs_[xs_[p].held].call, Ev::recall, tracing() ? "reason=hold" : std::string());
         ring_pending_recall(p);
         return true;
       }

@@ -68,12 +68,18 @@ switch.transfer-needs-multi-user-aware = no
 # Dynamic Extension Express: associated destinations ring with the desk phone (DE-1).
 switch.dynamic-extension-express = yes
 
-# A held call on the only line (a one-line station holding its call, or any station whose lines all
-# hold calls): there is no line for a second call, so lifting the handset, `dial`, `call` and
-# `press transfer` give reorder (`reorder reason=no-line`, the keys traced as `digits`), and the
-# held call stays held until retrieved or recalled. The same in every profile: none of the vendor
-# documents gives a one-line set a consultation line, and reorder never loses a key in silence.
-# (scenarios/language/one_line_hold_*.csv)
+# A held call on the only line (switch.one-line-consultation): a one-line station holding the call
+# it put on hold lifts the handset, keys `dial` or `call`, or presses `transfer`: it gets dial tone
+# on a consultation, a call of its own that borrows the held call's line (as a transfer's
+# consultation does on every set). `press transfer` there completes a transfer (the held party
+# joins the target; blind while the target still rings), hanging up ends the consultation and the
+# held call recalls at once (`recall reason=hold`, `ringing reason=recall`: HR-1, sooner),
+# `retrieve` goes back to it, a busy or unknown target returns it (HR-2). A station whose lines are
+# all taken otherwise (two lines, both held) still gets `reorder reason=no-line`, keys traced.
+# yes: what most single-line PBX sets give (hookflash or the transfer key: consultation hold and
+# dial tone); a set that cannot place a second call is the exception. No vendor document here.
+# (scenarios/language/one_line_consultation_*.csv; switched off: one_line_hold_*.csv)
+switch.one-line-consultation = yes
 
 # Feature interactions (SPEC 7; docs/interactions.md). The benchmark features come first in the
 # `features` line (screen-out = OCS, screen-in = TCS, teen-line = TL refuse a call before any

@@ -42,12 +42,14 @@ switch.transfer-number-end = match
 # Dynamic Extension Express is Mitel's (seed 000), not this PBX's.
 switch.dynamic-extension-express = no
 
-# A held call on the only line (a one-line station holding its call, or any station whose lines all
-# hold calls): there is no line for a second call, so lifting the handset, `dial`, `call` and
-# `press transfer` give reorder (`reorder reason=no-line`, the keys traced as `digits`), and the
-# held call stays held until retrieved or recalled. The same in every profile: none of the vendor
-# documents gives a one-line set a consultation line, and reorder never loses a key in silence.
-# (scenarios/language/one_line_hold_*.csv)
+# A held call on the only line (switch.one-line-consultation): no. The Perception 4000 is a key
+# system (seed 001: calls on line keys, the prime line, Multi-line Hunting): a call lives on a line
+# key, and a set whose one line key holds a call has no line for a second one. Lifting the
+# handset, `dial`, `call` and `press transfer` give reorder (`reorder reason=no-line`, the keys
+# traced as `digits`), and the held call stays held until retrieved or recalled: a key is never
+# lost in silence. (scenarios/language/one_line_hold_*.csv; the other profiles consult:
+# one_line_consultation_*.csv)
+switch.one-line-consultation = no
 
 # Feature interactions (SPEC 7; docs/interactions.md). The benchmark features come first in the
 # `features` line (screen-out = OCS, screen-in = TCS, teen-line = TL refuse a call before any
