@@ -30,6 +30,8 @@ const char* point_name(Point p) {
     case Point::found_busy: return "found-busy";
     case Point::offered: return "offered";
     case Point::unknown_number: return "unknown-number";
+    case Point::diverted: return "diverted";
+    case Point::mailbox: return "mailbox";
     case Point::count_: break;
   }
   return "?";

@@ -48,6 +48,11 @@ enum class Point : uint8_t {
                        // there now without ringing (waiting, camped) to *ask.offered (CF-2, CO-3)
   // Claimed, appended later (SPEC 6).
   unknown_number,      // dialled digits are no number of the dial plan (AT-1: unknown-to-attendant), before reorder
+  // Observed, for ring back when free and voice mail (SPEC 7: RBWF, VM):
+  diverted,            // a station's feature sends a call on (forward, DEE's voice mail): ask.leg the caller's
+                       // leg, ask.party the station (VM: the last one is the mailbox)
+  mailbox,             // a voice mail pilot answered a call: ask.leg the caller's leg, ask.rung_leg the pilot's
+                       // leg, ask.party the pilot
   count_
 };
 
