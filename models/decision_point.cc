@@ -31,6 +31,8 @@ const char* point_name(Point p) {
     case Point::offered: return "offered";
     case Point::unknown_number: return "unknown-number";
     case Point::no_line: return "no-line";
+    case Point::diverted: return "diverted";
+    case Point::mailbox: return "mailbox";
     case Point::count_: break;
   }
   return "?";

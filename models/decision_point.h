@@ -51,6 +51,11 @@ enum class Point : uint8_t {
   // Claimed, appended for SPEC 9's one-line sets:
   no_line,             // a station wants dial tone (lifts, dials, presses transfer) with every line taken
                        // and nothing on the handset: a box may consult from its held call, else reorder
+  // Observed, for ring back when free and voice mail (SPEC 7: RBWF, VM):
+  diverted,            // a station's feature sends a call on (forward, DEE's voice mail): ask.leg the caller's
+                       // leg, ask.party the station (VM: the last one is the mailbox)
+  mailbox,             // a voice mail pilot answered a call: ask.leg the caller's leg, ask.rung_leg the pilot's
+                       // leg, ask.party the pilot
   count_
 };
 

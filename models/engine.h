@@ -334,6 +334,19 @@ class Engine {
   // WHAT (features A x B; event: PARTY EVENT DETAIL)".
   void property_broken(const char* name, const std::string& what, std::vector<std::string> features,
                        const std::string& event);
+  // --- ring back when free and voice mail (SPEC 7: RBWF, VM; models/properties.cc)
+  // A station's forward or DEE sends the call on `a_leg` further (`by`: kPathCF, kPathDEE): the
+  // path records it (the last one is the mailbox, VM) and Point::diverted is noticed.
+  void diverted(int32_t a_leg, PartyId station, uint16_t by);
+  // A message was left in `owner`'s mailbox by `caller` in `call`, which makes `count`; the owner
+  // heard them (count 0). Checked by the property `voicemail`.
+  void note_message(PartyId owner, int32_t call, PartyId caller, int count);
+  void note_messages_heard(PartyId owner);
+  // A box whose promise is a property turned on (a ring-back request, a mailbox): the properties
+  // are checked from now on, as on a site that uses a benchmark feature from the start.
+  void note_benchmark_feature() { benchmark_site_ = true; }
+  std::map<PartyId, int> messages_;         // VM: messages per owner since they last listened (the checker's count)
+  std::map<uint32_t, int> message_calls_;  // VM: messages left per call id
   void note_device(PartyId p) {  // a device's lines changed: the boxes watching it hear
     if (devices_[p].watchers & joined_[static_cast<size_t>(Point::party_changed)]) party_changed(p);
   }

@@ -13,7 +13,8 @@ const std::map<std::string, double>& default_timers() {
       {"no-answer", 15}, {"hold-recall", 60}, {"transfer-recall", 30},
       {"handoff", 30},   {"digit", 3},        {"settle", 300},
       {"camp-on", 0},  // SPEC 6: 0 = a camped call waits until its caller hangs up
-      {"attendant-recall", 30}};  // SPEC 6
+      {"attendant-recall", 30},  // SPEC 6
+      {"ring-back", 1800}};  // SPEC 7, RBWF: a request not served in 30 minutes is dropped (0: never)
   return timers;
 }
 

@@ -18,6 +18,12 @@
 //  billing        every billed conversation is billed once (its shares add up to at most 100), at
 //                 a station (an outside party cannot be charged), and an internal call only where
 //                 RC or SB applies
+//  ring-back      RBWF: a ring-back rings its caller only while the station it is for is free, and
+//                 the call an answered ring-back places connects its caller to that station, to
+//                 nobody else
+//  voicemail      VM: every message is counted once, in the mailbox of the last station whose
+//                 forward or DEE sent the call to the pilot, the owner's count is the number left
+//                 since it last listened, and no caller the owner screens in (TCS) leaves one
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -146,8 +152,53 @@ void Engine::note_bill(PartyId payer, PartyId other, int32_t call, int share, do
                     f, ev);
 }
 
+void Engine::diverted(int32_t a_leg, PartyId station, uint16_t by) {
+  int32_t c = legs_[a_leg].call;
+  DeliveryPath& path = paths_.at(c, calls_[c].gen);
+  path.diverter = station;
+  path.diverter_by = by;
+  path.features |= by;
+  Ask ask;
+  ask.leg = a_leg;
+  ask.party = station;
+  notice(Point::diverted, ask);
+}
+
+void Engine::note_message(PartyId owner, int32_t call, PartyId caller, int count) {
+  if (checks_ == Checks::off) return;
+  int& mine = messages_[owner];
+  ++mine;
+  const DeliveryPath* path = path_of(call);
+  std::vector<std::string> f{"VM"};  // the feature that sent the call to the pilot last comes next
+  for (const char* n : path_feature_names(path ? path->diverter_by : 0)) f.push_back(n);
+  for (const char* n : path_feature_names(path ? path->features : 0))
+    if (std::find(f.begin(), f.end(), n) == f.end()) f.push_back(n);
+  std::string ev = number(owner) + " message-waiting count=" + std::to_string(count);
+  std::string c = "c" + std::to_string(call_id(call));
+  PartyId right = path ? path->diverter : kNone;
+  if (right != owner)
+    return property_broken("voicemail",
+                           "a message from " + party_name(caller) + " in " + c + " is counted at " + number(owner) +
+                               (right == kNone ? ", but no forward or DEE sent the call to the pilot"
+                                               : ", but " + number(right) + " sent the call to the pilot last"),
+                           f, ev);
+  if (++message_calls_[call_id(call)] > 1)
+    return property_broken("voicemail", c + " left more than one message", f, ev);
+  if (count != mine)
+    return property_broken("voicemail",
+                           number(owner) + " shows count=" + std::to_string(count) + " but " + std::to_string(mine) +
+                               " messages were left since it last listened",
+                           f, ev);
+  if (caller != kNone && !devices_[owner].def->screen_in.empty() && names(devices_[owner].def->screen_in, *devices_[caller].def))
+    property_broken("voicemail", number(owner) + " screens in " + number(caller) + " but " + c + " left it a message",
+                    {"VM", "TCS"}, ev);
+}
+
+void Engine::note_messages_heard(PartyId owner) { messages_[owner] = 0; }
+
 void Engine::check_withheld(PartyId p, int32_t call, Ev ev, const std::string& detail) {
   const char* key = ev == Ev::ringing ? "from=" : ev == Ev::connected ? "to=" : ev == Ev::hold ? "by=" : nullptr;
+  if (ev == Ev::message_waiting) key = "from=";  // VM: who left the last message
   if (!key) return;
   size_t at = detail.find(key);
   if (at == std::string::npos || (at > 0 && detail[at - 1] != ' ')) return;
@@ -158,10 +209,12 @@ void Engine::check_withheld(PartyId p, int32_t call, Ev ev, const std::string& d
   PartyId w = it->second.party;
   if (w == p || !devices_[w].def->caller_id_withheld || !box("caller-id")) return;
   if (devices_[p].kind == PartyKind::voicemail) return;  // a machine, not a party
+  std::vector<std::string> features = with_path("CNDB", path_of(call), call != kNone && calls_[call].quiet);
+  if (ev == Ev::message_waiting) features.insert(features.begin() + 1, "VM");  // the mailbox showed it
   property_broken("withheld",
                   "the number of " + number(w) + ", which withholds it, shows at " + number(p) + " in c" +
                       std::to_string(call_id(call)),
-                  with_path("CNDB", path_of(call), call != kNone && calls_[call].quiet), number(p) + " " + std::string(ev_name(ev)) + " " + detail);
+                  features, number(p) + " " + std::string(ev_name(ev)) + " " + detail);
 }
 
 void Engine::check_properties(int32_t c) {
@@ -221,6 +274,32 @@ void Engine::check_properties(int32_t c) {
       }
     }
   };
+  // RBWF: the ring-back rings while the station is free; its call joins the caller to the station only.
+  if (path && path->ring_back_for >= 0 && placer != kNone) {
+    PartyId s = path->ring_back_for;
+    const Device& sd = devices_[s];
+    bool free = sd.active == kNone && !sd.offhook && sd.alerting.empty() &&
+                std::all_of(sd.line_leg.begin(), sd.line_leg.end(), [](int32_t l) { return l == kNone; });
+    bool ringing_back = call.a_leg != kNone && legs_[call.a_leg].party == s && !legs_[call.a_leg].originator;
+    for (int32_t r : call.ringing)
+      if (ringing_back && !free && legs_[r].party == placer && legs_[r].state == LegState::alerting)
+        return property_broken("ring-back",
+                               number(placer) + "'s phone rings back for " + number(s) + " in c" +
+                                   std::to_string(call.id) + ", but " + number(s) + " is busy",
+                               with_path("RBWF", path), number(placer) + " ringing from=" + shown_name(s, placer, c));
+    for (int32_t l : {call.a_leg, call.b_leg}) {
+      if (l == kNone || legs_[l].state != LegState::connected || legs_[l].peer == kNone) continue;
+      PartyId u = legs_[l].party, v = legs_[legs_[l].peer].party;
+      if ((u == placer && v == s) || (u == s && v == placer)) continue;
+      PartyId other = u == placer ? v : u;
+      PartyId at = u == placer ? u : v;
+      return property_broken("ring-back",
+                             "the ring-back of " + number(placer) + " for " + number(s) + " connects " +
+                                 party_name(at) + " to " + party_name(other) + " in c" + std::to_string(call.id),
+                             with_path("RBWF", path),
+                             party_name(at) + " connected to=" + (other == kNone ? "trunk" : shown_name(other, at, c)));
+    }
+  }
   std::vector<int32_t> legs{call.a_leg, call.b_leg};
   for (int32_t l : legs) {
     if (l == kNone || legs_[l].state != LegState::connected) continue;

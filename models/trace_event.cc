@@ -11,7 +11,8 @@ constexpr std::array<std::string_view, static_cast<size_t>(Ev::count_)> kNames =
     "retrieved", "recall", "transfer", "transfer-complete", "transfer-return", "pickup", "handoff",
     "display", "prompt", "hunt", "overflow", "voicemail", "blocked", "billed",
     "call-waiting", "camp-on",
-    "conference", "queued", "dequeued"};
+    "conference", "queued", "dequeued",
+    "ring-back", "message-waiting"};
 }  // namespace
 
 std::string_view ev_name(Ev e) { return kNames[static_cast<size_t>(e)]; }
@@ -51,6 +52,8 @@ const std::vector<std::string_view>& ev_keys(Ev e) {
     set(Ev::conference, {"size"});
     set(Ev::queued, {"position"});
     set(Ev::dequeued, {"reason"});
+    set(Ev::ring_back, {"to"});
+    set(Ev::message_waiting, {"count", "from"});
     return k;
   }();
   return keys[static_cast<size_t>(e)];

@@ -18,6 +18,8 @@ enum class Ev : uint8_t {
   call_waiting, camp_on,  // SPEC 6: the waiting tone at a busy phone; a caller camps on
   conference,  // size=: at every member when a conference forms or its size changes (SPEC 6, CN-*)
   queued, dequeued,  // hunt group queues (TQ-1)
+  ring_back,        // RBWF (SPEC 7): to= at the caller when its ring-back request is registered
+  message_waiting,  // VM (SPEC 7): count= (and from=, the last message's caller) at a mailbox's owner
   count_  // keep last
 };
 

@@ -369,7 +369,8 @@ const std::vector<std::string> kProfiles = {"generic", "mitel", "perception", "v
 const std::vector<std::string> kModels = {"8560", "8660", "5320", "5330", "5340", "6920",
                                           "6930", "6940", "5610", "uc-softphone", "desk"};
 const std::vector<std::string> kAlgorithms = {"linear", "circular", "ring-all", "longest-idle"};
-const std::vector<std::string> kKeys = {"special", "hold", "transfer", "conference", "release", "flash", "camp-on"};
+const std::vector<std::string> kKeys = {"special", "hold", "transfer", "conference", "release", "flash", "camp-on",
+                                        "ring-back"};
 const std::vector<std::string> kForwardTypes = {"all", "busy", "no-answer", "busy-no-answer"};
 const std::vector<std::string> kNetworks = {"ideal", "lan", "wan"};
 
@@ -649,7 +650,7 @@ void Loader::site_row(const Row& r) {
 // `,site,expect-broken,PROPERTY`: the run must stop on that feature property (SPEC 7, FI-1).
 void Loader::expect_broken_row(const Row& r) {
   static const std::vector<std::string> kProperties = {"screened-out", "screened-in", "teen-line-pin", "withheld",
-                                                       "billing"};
+                                                       "billing", "ring-back", "voicemail"};
   if (!one_of(r.argument, kProperties))
     fail(r, "bad property '" + clip(r.argument) + "' for expect-broken (expected " + join(kProperties, "|") + ")");
   if (!sc_.expect_broken.empty()) fail(r, "expect-broken given twice");

@@ -66,6 +66,8 @@ struct Palette {
   std::vector<std::string> numbers;   // what can be called: every number and line, plus nonsense
   std::vector<std::string> codes;     // the profile's feature codes
   std::vector<std::string> whole;     // whole codes the site's options make useful (a teen's PIN)
+  std::string ring_back;              // the profile's ring-back code (RBWF), keyed on busy
+  std::vector<std::pair<std::string, std::string>> mailboxes;  // (station, its voice mail pilot) (VM)
 };
 
 Palette palette(const Scenario& site) {
@@ -85,6 +87,12 @@ Palette palette(const Scenario& site) {
   auto tl = site.profile.codes.find("teen-line");
   for (const PartyDef& d : site.site.parties)
     if (!d.teen_pin.empty() && tl != site.profile.codes.end()) p.whole.push_back(tl->second + d.teen_pin + "#");
+  // A ring-back code to key on busy, and the stations whose voicemail= gives them a mailbox: they
+  // forward to their pilot and call it to listen.
+  auto rb = site.profile.codes.find("ring-back");
+  if (rb != site.profile.codes.end()) p.ring_back = rb->second;
+  for (const PartyDef& d : site.site.parties)
+    if (d.kind == PartyKind::station && !d.voicemail.empty()) p.mailboxes.emplace_back(d.number, d.voicemail);
   return p;
 }
 
@@ -131,7 +139,7 @@ std::vector<ExploreStep> generate_steps(const Scenario& site, uint64_t seed, int
   // hold-recall 60, handoff 30) and at the same instant (0).
   static const std::vector<double> gaps = {0, 0, 0.5, 1, 1, 1, 2, 2, 3, 4, 5, 7, 12, 16, 31, 61};
   static const std::vector<std::string> keys = {"special", "hold", "transfer", "conference", "release", "flash",
-                                                "camp-on"};
+                                                "camp-on", "ring-back"};
   static const std::vector<std::string> forward_types = {"all", "busy", "no-answer", "busy-no-answer"};
   double t = 0;
   recent.clear();
@@ -169,10 +177,15 @@ std::vector<ExploreStep> generate_steps(const Scenario& site, uint64_t seed, int
         out.push_back(ExploreStep{t, c, "hangup", ""});
         out.push_back(ExploreStep{t, c, "call", busy});
         t += static_cast<double>(r.below(3));
-        int what = static_cast<int>(r.below(3));
+        int what = static_cast<int>(r.below(p.ring_back.empty() ? 3 : 4));
         if (what == 0) out.push_back(ExploreStep{t, busy, "press", "flash"});
         else if (what == 1) out.push_back(ExploreStep{t, c, "press", "camp-on"});
-        else out.push_back(ExploreStep{t, c, "dial", p.codes.empty() ? "6" : r.pick(p.codes)});
+        else if (what == 2) out.push_back(ExploreStep{t, c, "dial", p.codes.empty() ? "6" : r.pick(p.codes)});
+        else {  // ring back when free: the code on busy, then the caller hangs up and waits for it
+          out.push_back(ExploreStep{t, c, "dial", p.ring_back});
+          t += 1;
+          out.push_back(ExploreStep{t, c, "hangup", ""});
+        }
         remember(c);
       }
       std::string who = r.chance(60) ? a : b;
@@ -236,14 +249,28 @@ std::vector<ExploreStep> generate_steps(const Scenario& site, uint64_t seed, int
       s.action = "forward";
       s.argument = r.chance(20) ? "off" : r.pick(forward_types) + " " + random_number(r, p);
       if (!p.stations.empty() && r.chance(70)) s.party = r.pick(p.stations);
+      if (!p.mailboxes.empty() && r.chance(25)) {  // a station forwards to its own voice mail
+        const auto& m = r.pick(p.mailboxes);
+        s.party = m.first;
+        s.argument = r.pick(forward_types) + " " + m.second;
+      }
       remember(s.party);
       if (s.argument != "off") remember(s.argument.substr(s.argument.find(' ') + 1));
     } else if (a < 95) {
       s.action = "voice-call";
       s.argument = random_number(r, p);
       if (!p.stations.empty()) s.party = r.pick(p.stations);
-    } else {
+    } else if (a < 97 || p.mailboxes.empty()) {
       s.action = "offhook";
+    } else {  // a mailbox's owner calls its pilot and listens a while (VM)
+      const auto& m = r.pick(p.mailboxes);
+      out.push_back(ExploreStep{t, m.first, "hangup", ""});
+      out.push_back(ExploreStep{t, m.first, "call", m.second});
+      t += 1 + static_cast<double>(r.below(8));
+      s.at = t;
+      s.party = m.first;
+      s.action = "hangup";
+      remember(m.first);
     }
     out.push_back(std::move(s));
   }

@@ -21,6 +21,7 @@ enum PathFeature : uint16_t {
   kPathDEE = 1 << 5,  // rang an associated destination
   kPathHR = 1 << 6,   // recalled from hold
   kPathVC = 1 << 7,   // placed as a voice call (no dial plan: OCS and TL never saw the number)
+  kPathRBWF = 1 << 8, // placed by an answered ring back when free (no dial plan either)
 };
 
 struct DeliveryPath {
@@ -28,6 +29,9 @@ struct DeliveryPath {
   std::vector<int32_t> via;     // stations that carried it on, in order
   uint16_t features = 0;        // PathFeature bits
   bool pin = false;             // TL: the teen-line PIN was given in this call
+  int32_t ring_back_for = -1;   // RBWF: the station a ring-back call is for (its caller is `caller`)
+  int32_t diverter = -1;        // VM: the last station whose forward or DEE sent the call on
+  uint16_t diverter_by = 0;     // VM: how it did (kPathCF or kPathDEE)
 };
 
 class DeliveryPaths {

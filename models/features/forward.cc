@@ -298,6 +298,7 @@ class Forward : public Box {
     else
       emit(from, c, Ev::forwarded);
     if (stop_ringing) stop_ringing_all(c, kNone, "forwarded");
+    e_.diverted(a_leg, from, kPathCF);  // the voice mail box keeps who sent it on (SPEC 7, VM)
     const Engine::Target dest = numbers_.at(to);  // forward_applies checked it is known
     if (!is_outside(devices_[dest.party].kind)) {
       e_.deliver(a_leg, dest.party, dest.line);

@@ -236,6 +236,7 @@ class Handoff : public Box {
     if (!vm) return;
     dee_main_.erase(c);
     stop_ringing_all(c, kNone, "no-answer");
+    e_.diverted(a, main, kPathDEE);  // the main extension's mailbox takes the message (SPEC 7, VM)
     ring(a, *vm, RingInfo{});  // the pilot answers at once
   }
 

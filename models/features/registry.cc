@@ -29,6 +29,8 @@ std::unique_ptr<Box> make_call_waiting(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_camp_on(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_conference(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_attendant(Engine&, uint8_t, const char*);
+std::unique_ptr<Box> make_ring_back(Engine&, uint8_t, const char*);
+std::unique_ptr<Box> make_voicemail(Engine&, uint8_t, const char*);
 
 namespace {
 struct Entry {
@@ -48,6 +50,11 @@ struct Entry {
 //   camp-on before handoff, transfer  the camp-on code keyed while hearing busy is camp-on's
 //   conference, attendant before transfer and hold: a conference member's keys and a console's
 //                               extension are theirs, and so are the hold-recall times of their holds
+//   ring-back after forward     a ring-back's call rings the station, not its forward, only where
+//                               switch.ring-back-before-forward moves it first (RBWF x CF, FI-2)
+//   ring-back before camp-on    the ring-back code keyed on busy is ring-back's (camp-on takes every
+//                               other digit keyed on busy)
+//   voicemail after handoff     forward and DEE send calls to the pilot; the mailbox box counts them
 constexpr Entry kBoxes[] = {
     // SPEC 7's benchmark features that refuse a call come first: a screened or PIN-less call is
     // refused before any feature carries it on (at `dialled`, `arrive` and `screen`).
@@ -58,8 +65,10 @@ constexpr Entry kBoxes[] = {
     {"voice-call", make_voice_call},    // CF-5 (seed 001 notes 6-7)
     {"call-waiting", make_call_waiting},  // CW-*: before forward, as switch.call-waiting-before-forward
     {"forward", make_forward},          // CF-*, with multi-line hunting
+    {"ring-back", make_ring_back},      // RBWF (SPEC 7): before camp-on, which takes every digit on busy
     {"camp-on", make_camp_on},          // CO-*: before transfer, which takes every other in-call digit
     {"handoff", make_handoff},          // DE-*: Dynamic Extension Express and Handoff
+    {"voicemail", make_voicemail},      // VM (SPEC 7): the mailboxes forward and DEE send calls to
     {"conference", make_conference},    // CN-*: conference and conference recall
     {"attendant", make_attendant},      // AT-*: the attendant and attendant recall
     {"transfer", make_transfer},        // TR-*, HR-2
@@ -95,6 +104,9 @@ constexpr Switch kSwitches[] = {
     {"conference-max", "#"},            // CN-2: members of a conference at most
     {"unknown-to-attendant", ""},       // AT-1: unknown numbers ring the attendant
     {"one-line-consultation", ""},      // SPEC 9: a one-line set's held call allows a consultation
+    {"ring-back-before-forward", ""},   // RBWF x CF (a precedence switch)
+    {"voicemail-last-diverter", ""},    // VM x CF, DEE: the last station of a chain owns the message
+    {"voicemail-screens-in", ""},       // VM x TCS: no message from a caller the owner screens in
 };
 
 bool yes_no(const std::string& v) {
@@ -116,6 +128,7 @@ const std::vector<Precedence>& precedence_switches() {
   static const std::vector<Precedence> all = {
       {"call-waiting-before-forward", "call-waiting", "forward"},  // CW-3
       {"reverse-charge-before-split-billing", "reverse-charge", "split-billing"},  // RC x SB (FI-2)
+      {"ring-back-before-forward", "ring-back", "forward"},  // RBWF x CF (FI-2)
   };
   return all;
 }

@@ -6,7 +6,7 @@ name = telecube
 # Feature boxes, in precedence order (models/features/registry.cc): where two take part in one
 # decision point the earlier is asked first (voice-call before forward: CF-5; forward before
 # handoff: forward no answer, not DEE's voice mail, takes an unanswered call; transfer before hold).
-features = screen-out screen-in teen-line hunt-groups voice-call call-waiting forward camp-on handoff conference attendant transfer hold pickup caller-id split-billing reverse-charge
+features = screen-out screen-in teen-line hunt-groups voice-call call-waiting forward ring-back camp-on handoff voicemail conference attendant transfer hold pickup caller-id split-billing reverse-charge
 
 # In a call (seed 003's table): `*` transfer with announcement (number then #), `**` back to the
 # caller during that consultation, `##` transfer without announcement.
@@ -100,3 +100,35 @@ code.attendant = 0
 # Unknown numbers give reorder unless a site turns this on (`,site,switch,unknown-to-attendant=yes`).
 switch.unknown-to-attendant = no
 timer.attendant-recall = 30
+# --- Ring back when free and voice mail (SPEC 7: RBWF, VM; models/features/ring_back.cc and
+# models/features/voicemail.cc describe every detail; docs/interactions.md the resolutions). No
+# vendor document here covers them; the choices are the careful ones, the same in every profile.
+# `features`: ring-back sits after forward (switch.ring-back-before-forward moves it before: a
+# ring-back's call rings the station itself, which has just gone free, not its forward) and before
+# camp-on (the ring-back code keyed on busy is ring-back's; camp-on takes every other digit keyed on
+# busy); voicemail sits after handoff (forward and DEE send calls to the pilot; the mailbox box
+# counts what they sent, and refuses a screened caller at the pilot).
+# Ring back when free: this code keyed while hearing busy from a station (a single key, as camp-on's
+# 6: no dial-tone code, so it collides with no number), or `press ring-back`, gives `ring-back
+# to=STATION` and confirmation tone. One request per caller (a new one replaces it); the requests
+# for one station are served in the order made, one at a time. When the station is free (no call,
+# on hook, not ringing) and the caller is too, the caller's phone rings `reason=ring-back` for
+# timer.no-answer (then the request is over); a caller busy then keeps its place until it is free;
+# a station busy again while it rings stops the ring and the request waits again. Answering calls
+# the station's desk phone (no DEE, as for a recall), `ringing from=CALLER reason=ring-back`.
+# Refused with reorder on a hunt pilot's or an outside number's busy tone and for an outside caller
+# (the switch rings back its own phones only). It cannot be picked up: it is the caller's own.
+# A call camped on the station (camp-on) goes before the ring-backs: its caller is on the line now.
+code.ring-back = 5
+# A request not served within 30 minutes is dropped (0 would keep it until served).
+timer.ring-back = 1800
+switch.ring-back-before-forward = yes
+# Voice mail: a caller that a station's forward or DEE sends to the pilot its voicemail= names
+# leaves a message by talking 5 s or more; in a chain (A forwards to B, B's forward or DEE sends
+# the call on) the last station's (B's) mailbox takes it. The owner sees `message-waiting count=N
+# from=CALLER` (withheld for a CNDB caller) and clears it by calling the pilot itself and staying
+# 5 s or more (`message-waiting count=0`). A pilot reached otherwise (dialled, a hunt group's
+# overflow, a transfer) takes no message. A caller the owner screens in (TCS) is refused at the
+# pilot (`reorder reason=screened`): a screened caller reaches no mailbox either.
+switch.voicemail-last-diverter = yes
+switch.voicemail-screens-in = yes
