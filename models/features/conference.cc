@@ -614,12 +614,14 @@ class Conference : public Box {
     legs_[b].peer = a;
     call.a_leg = a;
     call.b_leg = b;
-    emit(legs_[a].party, c, Ev::connected, tracing() ? "to=" + party_name(legs_[b].party) : std::string());
-    emit(legs_[b].party, c, Ev::connected, tracing() ? "to=" + party_name(legs_[a].party) : std::string());
+    // Shown as CNDB allows (found by explore on interactions_resolved.csv:
+    // scenarios/regressions/conference_of_two_keeps_number_withheld.csv).
+    emit(legs_[a].party, c, Ev::connected, tracing() ? "to=" + e_.shown_name(legs_[b].party, legs_[a].party, c) : std::string());
+    emit(legs_[b].party, c, Ev::connected, tracing() ? "to=" + e_.shown_name(legs_[a].party, legs_[b].party, c) : std::string());
     // Held by the controller: the other one is on hold now (the recall stays this box's).
     for (auto [h, x] : {std::pair{a, b}, std::pair{b, a}}) {
       if (!legs_[h].held) continue;
-      emit(legs_[x].party, c, Ev::hold, tracing() ? "by=" + party_name(legs_[h].party) : std::string());
+      emit(legs_[x].party, c, Ev::hold, tracing() ? "by=" + e_.shown_name(legs_[h].party, legs_[x].party, c) : std::string());
       if (profile_.on("music-on-hold", true)) emit(legs_[x].party, c, Ev::music_on_hold);
       break;
     }
