@@ -21,6 +21,7 @@ enum PathFeature : uint16_t {
   kPathDEE = 1 << 5,  // rang an associated destination
   kPathHR = 1 << 6,   // recalled from hold
   kPathVC = 1 << 7,   // placed as a voice call (no dial plan: OCS and TL never saw the number)
+  kPathTWC = 1 << 8,  // a three-way call's: held by flash, the second call, or bridged by it
 };
 
 struct DeliveryPath {

@@ -29,6 +29,7 @@ std::unique_ptr<Box> make_call_waiting(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_camp_on(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_conference(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_attendant(Engine&, uint8_t, const char*);
+std::unique_ptr<Box> make_three_way_calling(Engine&, uint8_t, const char*);
 
 namespace {
 struct Entry {
@@ -57,6 +58,7 @@ constexpr Entry kBoxes[] = {
     {"hunt-groups", make_hunt_groups},  // HG-*
     {"voice-call", make_voice_call},    // CF-5 (seed 001 notes 6-7)
     {"call-waiting", make_call_waiting},  // CW-*: before forward, as switch.call-waiting-before-forward
+    {"three-way-calling", make_three_way_calling},  // TWC: after call waiting, which owns flash while a call waits
     {"forward", make_forward},          // CF-*, with multi-line hunting
     {"camp-on", make_camp_on},          // CO-*: before transfer, which takes every other in-call digit
     {"handoff", make_handoff},          // DE-*: Dynamic Extension Express and Handoff
@@ -94,6 +96,9 @@ constexpr Switch kSwitches[] = {
     {"call-waiting-before-forward", ""},  // CW-3: a precedence switch (precedence_switches)
     {"conference-max", "#"},            // CN-2: members of a conference at most
     {"unknown-to-attendant", ""},       // AT-1: unknown numbers ring the attendant
+    {"three-way-calling", ""},          // TWC: press flash holds and gives dial tone (on unless no)
+    {"three-way-hangup", "drop-all leave-connected"},  // TWC: the controller hangs up in a three-way call
+    {"call-waiting-before-three-way-calling", ""},  // TWC x CW: a precedence switch (who takes flash)
 };
 
 bool yes_no(const std::string& v) {
@@ -115,6 +120,7 @@ const std::vector<Precedence>& precedence_switches() {
   static const std::vector<Precedence> all = {
       {"call-waiting-before-forward", "call-waiting", "forward"},  // CW-3
       {"reverse-charge-before-split-billing", "reverse-charge", "split-billing"},  // RC x SB (FI-2)
+      {"call-waiting-before-three-way-calling", "call-waiting", "three-way-calling"},  // TWC x CW (FI-2)
   };
   return all;
 }

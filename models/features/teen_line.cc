@@ -73,6 +73,9 @@ class TeenLine : public Box {
     int32_t c = legs_[ask.leg].call;
     const DeliveryPath* path = e_.path_of(c);
     PartyId placer = path ? path->caller : kNone;
+    // A call a feature placed without dial tone (a transfer's or three-way call's second call):
+    // the party on its originating leg placed it, as the property teen-line-pin reads it.
+    if (placer == kNone && legs_[ask.leg].originator) placer = legs_[ask.leg].party;
     if (placer != kNone && !devices_[placer].def->teen_pin.empty() && !pin_given(c)) return true;
     // A consultation from a phone that holds a call a teen placed without the PIN: a transfer or
     // three-way call would join the teen to this outside party.
