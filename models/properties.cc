@@ -311,6 +311,17 @@ void Engine::check_properties(int32_t c) {
     if (legs_[r].state == LegState::alerting && legs_[r].peer != kNone) check_pair(r, legs_[r].peer, true);
     if (!failure_.empty()) return;
   }
+  // A multi-party call (a conference, a three-way call): every two members who hear each other
+  // talk, whichever calls they came from.
+  for (size_t i = 0; i < call.members.size(); ++i)
+    for (size_t j = i + 1; j < call.members.size(); ++j) {
+      int32_t x = call.members[i], y = call.members[j];
+      if (legs_[x].state != LegState::connected || legs_[y].state != LegState::connected || legs_[x].held ||
+          legs_[y].held)
+        continue;
+      check_pair(x, y, false);
+      if (!failure_.empty()) return;
+    }
 }
 
 }  // namespace telsim

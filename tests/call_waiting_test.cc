@@ -88,6 +88,7 @@ TEST_F(CallWaitingTest, HangingUpWithACallWaitingRingsIt) {
 }
 
 TEST_F(CallWaitingTest, AWaitingCallerWhoHangsUpIsForgotten) {
+  profile.switches["three-way-calling"] = "no";  // else flash with nothing waiting is TWC's
   talking();
   act(5, "2003", Action::call, "2001");
   act(6, "2003", Action::onhook);

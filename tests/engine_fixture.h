@@ -41,6 +41,12 @@ class EngineTest : public ::testing::Test {
     auto l = lines();
     return std::find(l.begin(), l.end(), line) != l.end();
   }
+  // How many times the line was traced; the engine is healthy (no invariant or property broke).
+  size_t count(const std::string& line) const {
+    auto l = lines();
+    return static_cast<size_t>(std::count(l.begin(), l.end(), line));
+  }
+  void healthy() { EXPECT_EQ(engine->failure(), ""); }
   const TraceEvent* find(const std::string& party, Ev ev) const {
     for (const auto& e : sink.events)
       if (e.party == party && e.event == ev) return &e;

@@ -191,17 +191,19 @@ std::vector<ExploreStep> generate_steps(const Scenario& site, uint64_t seed, int
       std::string who = r.chance(60) ? a : b;
       if (r.chance(30)) {
         // A consultation, then a conference or a release (CN-*, AT-*), sometimes before the
-        // consulted party answers, sometimes growing the conference by one more.
+        // consulted party answers, sometimes growing the conference by one more; by flash, a
+        // three-way call (TWC) and flash again.
         for (int more = r.chance(30) ? 2 : 1; more > 0; --more) {
           std::string c = random_number(r, p);
-          out.push_back(ExploreStep{t, who, "press", "transfer"});
+          bool flash = r.chance(40);  // three-way calling's flash key (TWC), else the transfer key
+          out.push_back(ExploreStep{t, who, "press", flash ? "flash" : "transfer"});
           out.push_back(ExploreStep{t + 1, who, "dial", c});
           t += 2;
           bool person = std::find(p.persons.begin(), p.persons.end(), c) != p.persons.end();
           if (r.chance(75) && person) out.push_back(ExploreStep{t + r.below(3), c, "answer", ""});
           t += 3;
           static const std::vector<std::string> joins = {"conference", "conference", "release", "hold", "transfer"};
-          out.push_back(ExploreStep{t, who, "press", r.pick(joins)});
+          out.push_back(ExploreStep{t, who, "press", flash && r.chance(80) ? "flash" : r.pick(joins)});
           remember(c);
         }
         remember(a);

@@ -112,8 +112,11 @@ class Conference : public Box {
   bool wants(Point pt, const Ask& ask) const override {
     if (pt == Point::action) {
       if (ask.action == Action::press && ask.text == "conference") return true;
+      // A member's keys that action() takes: transfer (add), hold; not flash (three-way calling's).
       const Device& d = devices_[ask.party];
-      return d.active != kNone && member(d.active);
+      bool key = ask.action == Action::hold ||
+                 (ask.action == Action::press && (ask.text == "transfer" || ask.text == "hold"));
+      return key && d.active != kNone && member(d.active);
     }
     return false;
   }

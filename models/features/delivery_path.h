@@ -22,6 +22,7 @@ enum PathFeature : uint16_t {
   kPathHR = 1 << 6,   // recalled from hold
   kPathVC = 1 << 7,   // placed as a voice call (no dial plan: OCS and TL never saw the number)
   kPathRBWF = 1 << 8, // placed by an answered ring back when free (no dial plan either)
+  kPathTWC = 1 << 9,  // a three-way call's: held by flash, the second call, or bridged by it
 };
 
 struct DeliveryPath {

@@ -31,6 +31,7 @@ std::unique_ptr<Box> make_conference(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_attendant(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_ring_back(Engine&, uint8_t, const char*);
 std::unique_ptr<Box> make_voicemail(Engine&, uint8_t, const char*);
+std::unique_ptr<Box> make_three_way_calling(Engine&, uint8_t, const char*);
 
 namespace {
 struct Entry {
@@ -64,6 +65,7 @@ constexpr Entry kBoxes[] = {
     {"hunt-groups", make_hunt_groups},  // HG-*
     {"voice-call", make_voice_call},    // CF-5 (seed 001 notes 6-7)
     {"call-waiting", make_call_waiting},  // CW-*: before forward, as switch.call-waiting-before-forward
+    {"three-way-calling", make_three_way_calling},  // TWC: after call waiting, which owns flash while a call waits
     {"forward", make_forward},          // CF-*, with multi-line hunting
     {"ring-back", make_ring_back},      // RBWF (SPEC 7): before camp-on, which takes every digit on busy
     {"camp-on", make_camp_on},          // CO-*: before transfer, which takes every other in-call digit
@@ -107,6 +109,9 @@ constexpr Switch kSwitches[] = {
     {"ring-back-before-forward", ""},   // RBWF x CF (a precedence switch)
     {"voicemail-last-diverter", ""},    // VM x CF, DEE: the last station of a chain owns the message
     {"voicemail-screens-in", ""},       // VM x TCS: no message from a caller the owner screens in
+    {"three-way-calling", ""},          // TWC: press flash holds and gives dial tone (on unless no)
+    {"three-way-hangup", "drop-all leave-connected"},  // TWC: the controller hangs up in a three-way call
+    {"call-waiting-before-three-way-calling", ""},  // TWC x CW: a precedence switch (who takes flash)
 };
 
 bool yes_no(const std::string& v) {
@@ -129,6 +134,7 @@ const std::vector<Precedence>& precedence_switches() {
       {"call-waiting-before-forward", "call-waiting", "forward"},  // CW-3
       {"reverse-charge-before-split-billing", "reverse-charge", "split-billing"},  // RC x SB (FI-2)
       {"ring-back-before-forward", "ring-back", "forward"},  // RBWF x CF (FI-2)
+      {"call-waiting-before-three-way-calling", "call-waiting", "three-way-calling"},  // TWC x CW (FI-2)
   };
   return all;
 }

@@ -58,7 +58,16 @@ class ScreenIn : public Box {
     if (caller == kNone || caller == ask.party) return false;
     const DeliveryPath* path = e_.path_of(legs_[ask.leg].call);
     if (path && path->caller == ask.party) return false;  // a call the station placed itself
-    return screen_names(d.screen_in, *devices_[caller].def);
+    if (screen_names(d.screen_in, *devices_[caller].def)) return true;
+    // A call from a phone that holds a screened caller: a three-way call or conference would join
+    // them (the resolution's business only: the feature itself screens the caller).
+    if (!resolution_on(profile_, "screen-every-path")) return false;
+    for (int32_t h : devices_[caller].line_leg) {
+      if (h == kNone || h == ask.leg || !legs_[h].held || legs_[h].peer == kNone) continue;
+      PartyId x = legs_[legs_[h].peer].party;
+      if (x != kNone && x != ask.party && screen_names(d.screen_in, *devices_[x].def)) return true;
+    }
+    return false;
   }
 };
 }  // namespace

@@ -133,7 +133,11 @@ class Transfer : public Box {
   bool wants(Point pt, const Ask& ask) const override {
     if (pt == Point::action) {
       if (ask.action == Action::press && ask.text == "transfer") return true;
-      return devices_[ask.party].kind == PartyKind::station && xs_[ask.party].phase != kPhaseNone;
+      // During a transfer: the keys action() takes (hold, retrieve, press hold), not every key
+      // (press conference and flash are the conference's and three-way calling's).
+      bool key = ask.action == Action::hold || ask.action == Action::retrieve ||
+                 (ask.action == Action::press && ask.text == "hold");
+      return key && devices_[ask.party].kind == PartyKind::station && xs_[ask.party].phase != kPhaseNone;
     }
     if (pt == Point::held_too_long) return xs_[ask.party].phase != kPhaseNone && xs_[ask.party].held == ask.leg;
     return false;
@@ -683,6 +687,9 @@ class Transfer : public Box {
   bool transfer_unreachable(int32_t a_leg, bool trunk_full) {
     Leg& a = legs_[a_leg];
     const char* why = trunk_full ? "blocked" : "busy";
+    // A box refused the target (OCS, TCS, TL: SPEC 7): the return says why (screened, pin).
+    if (!trunk_full && e_.last_ring_failure_ == Engine::RingFailure::screened && e_.screen_reason_)
+      why = e_.screen_reason_;
     PartyId p = a.party;
     if (p != kNone && devices_[p].kind == PartyKind::station && xs_[p].phase == kPhaseConsult &&
         xs_[p].consult == a_leg) {

@@ -9,7 +9,7 @@ name = generic
 # Feature boxes, in precedence order (models/features/registry.cc): where two take part in one
 # decision point the earlier is asked first (voice-call before forward: CF-5; forward before
 # handoff: forward no answer, not DEE's voice mail, takes an unanswered call; transfer before hold).
-features = screen-out screen-in teen-line hunt-groups voice-call call-waiting forward ring-back camp-on handoff voicemail conference attendant transfer hold pickup caller-id split-billing reverse-charge
+features = screen-out screen-in teen-line hunt-groups voice-call call-waiting three-way-calling forward ring-back camp-on handoff voicemail conference attendant transfer hold pickup caller-id split-billing reverse-charge
 
 # Timers (seconds): SPEC 4's defaults, written out so a reader sees them in one place.
 timer.no-answer = 15
@@ -172,3 +172,19 @@ switch.ring-back-before-forward = yes
 # pilot (`reorder reason=screened`): a screened caller reaches no mailbox either.
 switch.voicemail-last-diverter = yes
 switch.voicemail-screens-in = yes
+# --- Three-way calling (TWC, SPEC 7; models/features/three_way_calling.cc). On for every station:
+# `press flash` in a two-party call with nothing waiting holds the other party (`hold by=`) and
+# gives dial tone; the number rings the second party in a call of its own (the transfer key's
+# consultation: busy, unknown or a screened number returns to the held party). `press flash` once
+# the second party answers bridges the three (`conference size=3`, the conference box's bridge).
+# No vendor document here describes a flash three-way call; where the rule leaves room:
+#  - flash at dial tone or while the second call only rings cancels it (the second party stops
+#    ringing) and returns to the held party (`retrieved`): nobody is bridged to a ringing phone;
+#  - flash in the three-way call drops the party added last (`released reason=three-way`);
+#  - hanging up while the second call is still a consultation completes it as a transfer (TR-2);
+#  - call waiting comes first in `features`: while a call waits (or two are juggled) flash is call
+#    waiting's, else three-way calling's (the switch below says so; `no` would turn it round).
+switch.three-way-calling = yes
+switch.call-waiting-before-three-way-calling = yes
+# The controller hangs up in the three-way call: the classic residential three-way call (Bellcore): the controller's hang-up ends it for all three.
+switch.three-way-hangup = drop-all
