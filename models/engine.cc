@@ -329,7 +329,9 @@ void Engine::call(PartyId p, std::string_view number) {
   Device& d = devices_[p];
   if (d.active == kNone) offhook(p);
   if (d.active == kNone) return lost_keys(p, number);
-  if (legs_[d.active].state != LegState::dialing) return;
+  // Not at dial tone (already in a call): the number is keyed into the call, where a box may take
+  // it as a code; it is traced, never lost without an event.
+  if (legs_[d.active].state != LegState::dialing) return dial(p, number);
   emit(p, legs_[d.active].call, Ev::digits, tracing() ? "digits=" + std::string(number) : std::string(), true);
   // The whole number is keyed at once: it is complete or it is wrong.
   d.digits += number;

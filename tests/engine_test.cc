@@ -59,6 +59,20 @@ TEST_F(EngineTest, BusyStationGivesBusy) {
   EXPECT_FALSE(has("2001 ringing from=2003"));
 }
 
+TEST_F(EngineTest, ACallStepInACallKeysTheNumberIntoThatCall) {
+  add("2001", PartyKind::station);
+  add("2002", PartyKind::station);
+  add("2003", PartyKind::station);
+  start();
+  act(0, "2001", Action::call, "2002");
+  act(1, "2002", Action::offhook);
+  act(2, "2001", Action::call, "2003");
+  // Traced as digits in the call the party is in, not lost, and no second call starts.
+  EXPECT_TRUE(has("2001 digits digits=2003"));
+  EXPECT_FALSE(has("2003 ringing from=2001"));
+  EXPECT_EQ(engine->live_calls(), 1u);
+}
+
 TEST_F(EngineTest, UnknownNumberGivesReorder) {
   add("2001", PartyKind::station);
   start();
