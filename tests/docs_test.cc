@@ -135,3 +135,27 @@ TEST_F(Docs, NothingPointsOutsideTheRepository) {
     EXPECT_EQ(text.find("/work/"), std::string::npos) << page;
   }
 }
+
+// The catalogue of interactions is a table a user trusts to point at real scenarios: every
+// `NAME.csv` a pair row names exists, under scenarios/interactions/ or at the path it gives below
+// scenarios/.
+TEST_F(Docs, EveryScenarioTheInteractionCatalogueNamesExists) {
+  const fs::path src(TELSIM_SOURCE_DIR);
+  std::istringstream in(slurp(src / "docs" / "interactions.md"));
+  const std::regex pair_row(R"(^\| [A-Z]+( [A-Z]+)? x [A-Z]+)");
+  const std::regex csv("`([A-Za-z0-9_/]+\\.csv)`");
+  std::string line;
+  size_t rows = 0, named = 0;
+  while (std::getline(in, line)) {
+    if (!std::regex_search(line, pair_row)) continue;
+    ++rows;
+    for (std::sregex_iterator m(line.begin(), line.end(), csv), end; m != end; ++m) {
+      std::string name = (*m)[1];
+      ++named;
+      bool found = fs::exists(src / "scenarios" / "interactions" / name) || fs::exists(src / "scenarios" / name);
+      EXPECT_TRUE(found) << "docs/interactions.md names " << name << ", which is not in scenarios/";
+    }
+  }
+  EXPECT_GE(rows, 12u);  // issue 18: at least 12 pairs catalogued
+  EXPECT_GE(named, rows);
+}
