@@ -630,6 +630,7 @@ int32_t Engine::ring(int32_t a_leg, PartyId target, RingInfo info) {
   if (d.kind == PartyKind::voicemail) {  // the pilot answers every call at once
     emit(target, c, Ev::voicemail, tracing() ? "from=" + party_name(caller) : std::string());
     answer(b);
+    if (legs_[b].state == LegState::connected) note_pilot_answered(b, a_leg);
     if (!tables_[static_cast<size_t>(Point::mailbox)].empty() && legs_[b].state == LegState::connected) {
       Ask ask;  // e.g. the voice mail box watches the message being left (SPEC 7, VM)
       ask.leg = a_leg;

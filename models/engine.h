@@ -340,8 +340,18 @@ class Engine {
   void diverted(int32_t a_leg, PartyId station, uint16_t by);
   // A message was left in `owner`'s mailbox by `caller` in `call`, which makes `count`; the owner
   // heard them (count 0). Checked by the property `voicemail`.
-  void note_message(PartyId owner, int32_t call, PartyId caller, int count);
+  // `pilot` is the pilot's leg the message was left on (kNone: unknown).
+  void note_message(PartyId owner, int32_t call, PartyId caller, int count, int32_t pilot = kNone);
   void note_messages_heard(PartyId owner);
+  // The pilot answered leg `pilot` for `a_leg`: the checker notes who sent that call there, since
+  // the mailbox is the one chosen then, wherever a transfer or conference moves the leg after.
+  void note_pilot_answered(int32_t pilot, int32_t a_leg);
+  struct PilotAnswer {
+    uint32_t gen = 0, call_id = 0;
+    PartyId diverter = kNone;
+    uint16_t by = 0, features = 0;
+  };
+  std::map<int32_t, PilotAnswer> pilot_answers_;  // VM: per pilot leg, the call as the pilot answered it
   // A box whose promise is a property turned on (a ring-back request, a mailbox): the properties
   // are checked from now on, as on a site that uses a benchmark feature from the start.
   void note_benchmark_feature() { benchmark_site_ = true; }

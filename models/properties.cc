@@ -20,9 +20,10 @@
 //                 RC or SB applies
 //  ring-back      RBWF: a ring-back rings its caller only while the station it is for is free, and
 //                 the call an answered ring-back places connects its caller to that station, to
-//                 nobody else
+//                 nobody else (until the two have talked; a recall after its caller answered is HR's)
 //  voicemail      VM: every message is counted once, in the mailbox of the last station whose
-//                 forward or DEE sent the call to the pilot, the owner's count is the number left
+//                 forward or DEE sent the call to the pilot (the call as the pilot answered it:
+//                 a transfer or conference may move the pilot's leg after), the owner's count is the number left
 //                 since it last listened, and no caller the owner screens in (TCS) leaves one
 #include <algorithm>
 #include <cmath>
@@ -164,25 +165,49 @@ void Engine::diverted(int32_t a_leg, PartyId station, uint16_t by) {
   notice(Point::diverted, ask);
 }
 
-void Engine::note_message(PartyId owner, int32_t call, PartyId caller, int count) {
+void Engine::note_pilot_answered(int32_t pilot, int32_t a_leg) {
+  if (checks_ == Checks::off) return;
+  int32_t c = legs_[a_leg].call;
+  const DeliveryPath* path = path_of(c);
+  PilotAnswer& r = pilot_answers_[pilot];
+  r.gen = legs_[pilot].gen;
+  r.call_id = call_id(c);
+  r.diverter = path ? path->diverter : kNone;
+  r.by = path ? path->diverter_by : 0;
+  r.features = path ? path->features : 0;
+}
+
+void Engine::note_message(PartyId owner, int32_t call, PartyId caller, int count, int32_t pilot) {
   if (checks_ == Checks::off) return;
   int& mine = messages_[owner];
   ++mine;
+  // The call as the pilot answered it: the mailbox is chosen then, and a transfer or conference
+  // may have moved the pilot's leg into another call since (VM x CT: found by explore on every
+  // profile site, scenarios/interactions/vm_x_ct_*.csv).
   const DeliveryPath* path = path_of(call);
+  PartyId right = path ? path->diverter : kNone;
+  uint16_t by = path ? path->diverter_by : 0, carried = path ? path->features : 0;
+  uint32_t cid = call_id(call);
+  auto at = pilot_answers_.find(pilot);
+  if (at != pilot_answers_.end() && at->second.gen == legs_[pilot].gen) {
+    right = at->second.diverter;
+    by = at->second.by;
+    carried |= at->second.features;
+    cid = at->second.call_id;
+  }
   std::vector<std::string> f{"VM"};  // the feature that sent the call to the pilot last comes next
-  for (const char* n : path_feature_names(path ? path->diverter_by : 0)) f.push_back(n);
-  for (const char* n : path_feature_names(path ? path->features : 0))
+  for (const char* n : path_feature_names(by)) f.push_back(n);
+  for (const char* n : path_feature_names(carried))
     if (std::find(f.begin(), f.end(), n) == f.end()) f.push_back(n);
   std::string ev = number(owner) + " message-waiting count=" + std::to_string(count);
-  std::string c = "c" + std::to_string(call_id(call));
-  PartyId right = path ? path->diverter : kNone;
+  std::string c = "c" + std::to_string(cid);
   if (right != owner)
     return property_broken("voicemail",
                            "a message from " + party_name(caller) + " in " + c + " is counted at " + number(owner) +
                                (right == kNone ? ", but no forward or DEE sent the call to the pilot"
                                                : ", but " + number(right) + " sent the call to the pilot last"),
                            f, ev);
-  if (++message_calls_[call_id(call)] > 1)
+  if (++message_calls_[cid] > 1)
     return property_broken("voicemail", c + " left more than one message", f, ev);
   if (count != mine)
     return property_broken("voicemail",
@@ -275,12 +300,25 @@ void Engine::check_properties(int32_t c) {
     }
   };
   // RBWF: the ring-back rings while the station is free; its call joins the caller to the station only.
+  // Both promises are about the ring-back itself: once its caller answered, a hold or transfer
+  // recall ringing the caller for the station is HR's (found by explore on perception, telecube and
+  // voipnow: scenarios/regressions/ring_back_call_recalled_from_hold.csv), and once caller and
+  // station have talked, a transfer or conference that joins others is the users' doing.
   if (path && path->ring_back_for >= 0 && placer != kNone) {
     PartyId s = path->ring_back_for;
     const Device& sd = devices_[s];
+    DeliveryPath& mark = paths_.at(c, call.gen);
+    if (call.a_leg != kNone && legs_[call.a_leg].originator && legs_[call.a_leg].party == placer)
+      mark.ring_back_answered = true;
+    if (call.a_leg != kNone && call.b_leg != kNone && legs_[call.a_leg].state == LegState::connected &&
+        legs_[call.b_leg].state == LegState::connected &&
+        ((legs_[call.a_leg].party == placer && legs_[call.b_leg].party == s) ||
+         (legs_[call.a_leg].party == s && legs_[call.b_leg].party == placer)))
+      mark.ring_back_joined = true;
     bool free = sd.active == kNone && !sd.offhook && sd.alerting.empty() &&
                 std::all_of(sd.line_leg.begin(), sd.line_leg.end(), [](int32_t l) { return l == kNone; });
-    bool ringing_back = call.a_leg != kNone && legs_[call.a_leg].party == s && !legs_[call.a_leg].originator;
+    bool ringing_back = !path->ring_back_answered && call.a_leg != kNone && legs_[call.a_leg].party == s &&
+                        !legs_[call.a_leg].originator;
     for (int32_t r : call.ringing)
       if (ringing_back && !free && legs_[r].party == placer && legs_[r].state == LegState::alerting)
         return property_broken("ring-back",
@@ -288,6 +326,7 @@ void Engine::check_properties(int32_t c) {
                                    std::to_string(call.id) + ", but " + number(s) + " is busy",
                                with_path("RBWF", path), number(placer) + " ringing from=" + shown_name(s, placer, c));
     for (int32_t l : {call.a_leg, call.b_leg}) {
+      if (path->ring_back_joined) break;
       if (l == kNone || legs_[l].state != LegState::connected || legs_[l].peer == kNone) continue;
       PartyId u = legs_[l].party, v = legs_[legs_[l].peer].party;
       if ((u == placer && v == s) || (u == s && v == placer)) continue;

@@ -31,6 +31,8 @@ struct DeliveryPath {
   uint16_t features = 0;        // PathFeature bits
   bool pin = false;             // TL: the teen-line PIN was given in this call
   int32_t ring_back_for = -1;   // RBWF: the station a ring-back call is for (its caller is `caller`)
+  bool ring_back_answered = false;  // RBWF: its caller answered; any ringing later is not the ring-back's
+  bool ring_back_joined = false;    // RBWF: caller and station have talked; what follows is the users' doing
   int32_t diverter = -1;        // VM: the last station whose forward or DEE sent the call on
   uint16_t diverter_by = 0;     // VM: how it did (kPathCF or kPathDEE)
 };

@@ -109,6 +109,7 @@ constexpr Switch kSwitches[] = {
     {"ring-back-before-forward", ""},   // RBWF x CF (a precedence switch)
     {"voicemail-last-diverter", ""},    // VM x CF, DEE: the last station of a chain owns the message
     {"voicemail-screens-in", ""},       // VM x TCS: no message from a caller the owner screens in
+    {"voicemail-transfer-keeps-mailbox", ""},  // VM x CT: a pilot leg a transfer moves keeps its mailbox
     {"three-way-calling", ""},          // TWC: press flash holds and gives dial tone (on unless no)
     {"three-way-hangup", "drop-all leave-connected"},  // TWC: the controller hangs up in a three-way call
     {"call-waiting-before-three-way-calling", ""},  // TWC x CW: a precedence switch (who takes flash)

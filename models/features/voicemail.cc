@@ -12,6 +12,11 @@
 //     caller as CNDB allows it to show: `withheld` for a withholding caller).
 //   - the owner listens by calling the pilot itself (a call it places, no feature carrying it) and
 //     staying 5 s or more: `message-waiting count=0`, and the count starts again.
+//   - the mailbox is chosen when the pilot answers: a transfer or conference that later moves the
+//     pilot's leg into another call (a colleague transfers a caller into the mailbox it reached,
+//     "transfer to voice mail") keeps it, with switch.voicemail-transfer-keeps-mailbox (every
+//     bundled profile); with `no` the moved leg leaves no message (nor clears the lamp). Either
+//     way the message is never another station's (VM x CT, found by explore on every site).
 //   - a caller the owner screens in (TCS) leaves no message: with switch.voicemail-screens-in the
 //     pilot refuses such a call (`reorder reason=screened`); without it the message is left and the
 //     property `voicemail` catches it.
@@ -55,6 +60,8 @@ class Voicemail : public Box {
       m.owner = owner;
       m.caller = legs_[ask.leg].party;
       m.listens = listens;
+      m.call = legs_[ask.rung_leg].call;
+      m.call_gen = calls_[m.call].gen;
       watch_leg(ask.rung_leg);
     } else if (p == Point::leg_ending) {
       ended(ask.leg);
@@ -75,7 +82,12 @@ class Voicemail : public Box {
 
  private:
   struct Sent { PartyId first = kNone, last = kNone; };  // stations whose forward or DEE sent a call on
-  struct Message { PartyId owner = kNone, caller = kNone; bool listens = false; };
+  struct Message {
+    PartyId owner = kNone, caller = kNone;
+    bool listens = false;
+    int32_t call = kNone;  // the call the pilot answered, and its generation
+    uint32_t call_gen = 0;
+  };
 
   // The station whose mailbox takes a call from `a_leg` at `pilot` (kNone: none), and whether it
   // is the owner itself calling to listen.
@@ -116,6 +128,8 @@ class Voicemail : public Box {
     Message msg = *m;
     messages_.erase(b);
     int32_t c = l.call;
+    bool moved = c != msg.call || calls_[c].gen != msg.call_gen;  // a transfer or conference moved it
+    if (moved && !profile_.on("voicemail-transfer-keeps-mailbox", true)) return;
     int& n = counts_[msg.owner];
     if (msg.listens) {
       if (n == 0) return;  // nothing new: the lamp is off already
@@ -130,7 +144,7 @@ class Voicemail : public Box {
            "count=" + std::to_string(n) + " from=" + e_.shown_name(msg.caller, msg.owner, c));
     else
       emit(msg.owner, c, Ev::message_waiting);
-    e_.note_message(msg.owner, c, msg.caller, n);
+    e_.note_message(msg.owner, c, msg.caller, n, b);
   }
 
   std::vector<int> counts_;          // per owner: messages since it last listened

@@ -172,6 +172,10 @@ switch.ring-back-before-forward = yes
 # pilot (`reorder reason=screened`): a screened caller reaches no mailbox either.
 switch.voicemail-last-diverter = yes
 switch.voicemail-screens-in = yes
+# A transfer or conference that moves the pilot's leg into another call (a colleague transfers a
+# caller into the mailbox its consultation reached: "transfer to voice mail") keeps the mailbox
+# chosen when the pilot answered; `no` would leave no message for a moved leg (VM x CT).
+switch.voicemail-transfer-keeps-mailbox = yes
 # --- Three-way calling (TWC, SPEC 7; models/features/three_way_calling.cc). On for every station:
 # `press flash` in a two-party call with nothing waiting holds the other party (`hold by=`) and
 # gives dial tone; the number rings the second party in a call of its own (the transfer key's
