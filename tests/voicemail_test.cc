@@ -143,3 +143,41 @@ TEST_F(VoicemailTest, WithoutTheScreensInSwitchAScreenedCallersMessageBreaksTheP
 
 }  // namespace
 }  // namespace telsim
+
+namespace telsim {
+namespace {
+
+// VM x CT: 2003's consultation reaches 2001's mailbox through 2001's forward; hanging up completes
+// the transfer, which moves the pilot's leg into 2003's call with 2002.
+class VoicemailTransferTest : public VoicemailTest {
+ protected:
+  void transfer_into_mailbox() {
+    act(0, "2001", Action::forward, "all 7000");
+    act(1, "2003", Action::call, "2002");
+    act(2, "2002", Action::offhook);
+    act(3, "2003", Action::press, "transfer");
+    act(4, "2003", Action::dial, "2001");
+    ASSERT_TRUE(has("7000 voicemail from=2003"));
+    act(5, "2003", Action::onhook);
+    act(20, "2002", Action::onhook);
+  }
+};
+
+TEST_F(VoicemailTransferTest, AMovedPilotLegKeepsTheMailboxChosenWhenThePilotAnswered) {
+  profile.switches["voicemail-transfer-keeps-mailbox"] = "yes";
+  mailboxes();
+  transfer_into_mailbox();
+  EXPECT_TRUE(has("2001 message-waiting count=1 from=2003"));
+  EXPECT_EQ(engine->failure(), "");
+}
+
+TEST_F(VoicemailTransferTest, WithTheSwitchOffAMovedPilotLegLeavesNoMessage) {
+  profile.switches["voicemail-transfer-keeps-mailbox"] = "no";
+  mailboxes();
+  transfer_into_mailbox();
+  EXPECT_FALSE(find("2001", Ev::message_waiting));
+  EXPECT_EQ(engine->failure(), "");
+}
+
+}  // namespace
+}  // namespace telsim

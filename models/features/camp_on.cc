@@ -21,6 +21,7 @@
 #include <deque>
 
 #include "models/box.h"
+#include "models/features/busy_code.h"
 
 namespace telsim {
 
@@ -36,9 +37,9 @@ constexpr uint8_t kFree = 1;    // slot: the station that went free
 class CampOn : public Box {
  public:
   CampOn(Engine& e, uint8_t index, const char* name)
-      : Box(e, index, name), queues_(devices_.size()), code_(e.profile_code("camp-on")) {
+      : Box(e, index, name), queues_(devices_.size()), busy_code_(legs_, calls_, devices_, e.profile_code("camp-on")) {
     join(Point::action);
-    if (!code_.empty()) join(Point::call_digits);
+    if (!busy_code_.code().empty()) join(Point::call_digits);
     join(Point::found_busy);
     join(Point::party_changed);
     join(Point::leg_ending);
@@ -54,16 +55,10 @@ class CampOn : public Box {
     }
     if (p == Point::call_digits) {
       int32_t leg = devices_[ask.party].active;
-      if (leg == kNone || busy_target(leg) == kNone) return false;
-      // Keyed while hearing busy: the camp-on code, digit by digit.
-      std::string& keyed = keyed_.at(leg, legs_[leg].gen);
-      keyed += ask.text;
-      if (keyed == code_) {
-        keyed.clear();
-        camp(ask.party);
-      } else if (code_.compare(0, keyed.size(), keyed) != 0) {
-        keyed.clear();  // no code: the caller goes on hearing busy
-      }
+      if (leg == kNone || busy_code_.station(leg) == kNone) return false;
+      // Keyed while hearing busy: the camp-on code, digit by digit (no code: the caller goes on
+      // hearing busy).
+      if (busy_code_.key(leg, ask.text) == BusyCode::Keyed::complete) camp(ask.party);
       return true;
     }
     return false;
@@ -73,15 +68,14 @@ class CampOn : public Box {
     if (p == Point::action) return ask.action == Action::press && ask.text == "camp-on";
     if (p == Point::call_digits) {
       int32_t leg = devices_[ask.party].active;
-      return leg != kNone && busy_target(leg) != kNone;
+      return leg != kNone && busy_code_.station(leg) != kNone;
     }
     return false;
   }
 
   void notice(Point p, Ask& ask) override {
     if (p == Point::found_busy) {
-      if (devices_[ask.party].kind == PartyKind::station && legs_[ask.leg].party != kNone)
-        busy_.at(ask.leg, legs_[ask.leg].gen) = ask.party;
+      busy_code_.found_busy(ask.leg, ask.party);
     } else if (p == Point::leg_ending) {
       leave(ask.leg);  // a camped caller hung up
     } else if (p == Point::offered) {
@@ -147,16 +141,6 @@ class CampOn : public Box {
     return c.ringing.empty() && c.b_leg == kNone;
   }
 
-  // The station whose busy tone this leg hears, or kNone.
-  PartyId busy_target(int32_t leg) const {
-    const Leg& l = legs_[leg];
-    if (l.state != LegState::tone || !l.originator) return kNone;
-    const char* why = calls_[l.call].end_reason;
-    if (!why || std::string_view(why) != "busy") return kNone;
-    const PartyId* t = busy_.find(leg, l.gen);
-    return t ? *t : kNone;
-  }
-
   bool queued(int32_t leg, uint32_t gen) const {
     for (const auto& q : queues_)
       for (const Ref& r : q)
@@ -178,7 +162,7 @@ class CampOn : public Box {
   void camp(PartyId p) {
     int32_t leg = devices_[p].active;
     if (leg == kNone) return;
-    PartyId station = busy_target(leg);
+    PartyId station = busy_code_.station(leg);
     Leg& l = legs_[leg];
     if (station == kNone) {  // no station's busy tone to camp on: a pilot, an outside number, ...
       if (l.state == LegState::tone)
@@ -215,9 +199,7 @@ class CampOn : public Box {
   }
 
   std::vector<std::deque<Ref>> queues_;  // per station: camped callers, in the order they camped
-  SlotTable<PartyId> busy_;              // per caller leg: the station whose busy tone it hears
-  SlotTable<std::string> keyed_;         // per caller leg: the camp-on code keyed so far
-  std::string code_;
+  BusyCode busy_code_;                   // the station a caller hears busy from, the code keyed
 };
 }  // namespace
 

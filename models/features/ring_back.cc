@@ -30,6 +30,7 @@
 #include <deque>
 
 #include "models/box.h"
+#include "models/features/busy_code.h"
 
 namespace telsim {
 
@@ -41,9 +42,12 @@ constexpr uint8_t kNoAnswer = 2;  // slot: the ring-back's ringing leg
 class RingBack : public Box {
  public:
   RingBack(Engine& e, uint8_t index, const char* name)
-      : Box(e, index, name), requests_(devices_.size()), queues_(devices_.size()), code_(e.profile_code("ring-back")) {
+      : Box(e, index, name),
+        requests_(devices_.size()),
+        queues_(devices_.size()),
+        busy_code_(legs_, calls_, devices_, e.profile_code("ring-back")) {
     join(Point::action);
-    if (!code_.empty()) join(Point::call_digits);
+    if (!busy_code_.code().empty()) join(Point::call_digits);
     join(Point::found_busy);
     join(Point::arrive);
     join(Point::answer);
@@ -59,13 +63,7 @@ class RingBack : public Box {
     }
     if (p == Point::call_digits) {
       if (!wants(p, ask)) return false;
-      int32_t leg = devices_[ask.party].active;
-      std::string& keyed = keyed_.at(leg, legs_[leg].gen);
-      keyed += ask.text;
-      if (keyed == code_) {
-        keyed.clear();
-        request(ask.party);
-      }
+      if (busy_code_.key(devices_[ask.party].active, ask.text) == BusyCode::Keyed::complete) request(ask.party);
       return true;
     }
     if (p == Point::arrive) {
@@ -86,10 +84,7 @@ class RingBack : public Box {
     if (p == Point::action) return ask.action == Action::press && ask.text == "ring-back";
     if (p == Point::call_digits) {
       int32_t leg = devices_[ask.party].active;
-      if (leg == kNone || !hears_busy(leg)) return false;
-      const std::string* keyed = keyed_.find(leg, legs_[leg].gen);
-      std::string so_far = (keyed ? *keyed : std::string()) + std::string(ask.text);
-      return code_.compare(0, so_far.size(), so_far) == 0 && so_far.size() <= code_.size();
+      return leg != kNone && busy_code_.station(leg) != kNone && busy_code_.continues(leg, ask.text);
     }
     if (p == Point::arrive) {
       const PartyId* s = own_calls_.find(legs_[ask.leg].call, calls_[legs_[ask.leg].call].gen);
@@ -100,8 +95,7 @@ class RingBack : public Box {
 
   void notice(Point p, Ask& ask) override {
     if (p == Point::found_busy) {
-      if (devices_[ask.party].kind == PartyKind::station && legs_[ask.leg].party != kNone)
-        busy_.at(ask.leg, legs_[ask.leg].gen) = ask.party;
+      busy_code_.found_busy(ask.leg, ask.party);
     } else if (p == Point::leg_ending) {
       // A ringing ring-back ends some other way (its call released): the request is over.
       PartyId c = legs_[ask.leg].party;
@@ -146,17 +140,6 @@ class RingBack : public Box {
     uint32_t leg_gen = 0;
   };
 
-  // The leg hears busy tone, and a station gave it (found_busy remembered which).
-  bool hears_busy(int32_t leg) const { return busy_station(leg) != kNone; }
-  PartyId busy_station(int32_t leg) const {
-    const Leg& l = legs_[leg];
-    if (l.state != LegState::tone || !l.originator) return kNone;
-    const char* why = calls_[l.call].end_reason;
-    if (!why || std::string_view(why) != "busy") return kNone;
-    const PartyId* t = busy_.find(leg, l.gen);
-    return t ? *t : kNone;
-  }
-
   bool free(PartyId p) const {
     const Device& d = devices_[p];
     if (d.active != kNone || d.offhook || !d.alerting.empty()) return false;
@@ -166,7 +149,7 @@ class RingBack : public Box {
   void request(PartyId caller) {
     int32_t leg = devices_[caller].active;
     if (leg == kNone) return;
-    PartyId station = busy_station(leg);
+    PartyId station = busy_code_.station(leg);
     Leg& l = legs_[leg];
     if (station == kNone || devices_[caller].kind != PartyKind::station || station == caller) {
       if (l.state == LegState::tone) tone(leg, Ev::reorder);
@@ -298,10 +281,8 @@ class RingBack : public Box {
 
   std::vector<Request> requests_;           // per caller: its one request
   std::vector<std::deque<PartyId>> queues_;  // per station: callers in the order they asked
-  SlotTable<PartyId> busy_;                  // per caller leg: the station whose busy tone it hears
-  SlotTable<std::string> keyed_;             // per caller leg: the code keyed so far
   SlotTable<PartyId> own_calls_;             // per call: the station a ring-back's call is for
-  std::string code_;
+  BusyCode busy_code_;                       // the station a caller hears busy from, the code keyed
   uint32_t serial_ = 0;
 };
 }  // namespace
