@@ -247,12 +247,14 @@ void Engine::check_properties(int32_t c) {
     const PartyDef& vd = *devices_[v].def;
     const char* ev = ringing ? "ringing" : "connected";
     // TCS: the screening station rings or talks with a caller it screens in.
-    if (names(ud.screen_in, vd) && u != placer)
+    // Except in a call the screening station placed, or where it called the other one itself (a
+    // consultation the conference key then joined to its call).
+    if (names(ud.screen_in, vd) && u != placer && legs_[y].rung_by != u)
       return property_broken("screened-in", number(u) + " screens in " + number(v) + " but " +
                                                 (ringing ? "rings for" : "is connected to") + " it in c" +
                                                 std::to_string(call.id),
                              with_path("TCS", path, call.quiet, consultation), event_of(u, v, ev));
-    if (!ringing && names(vd.screen_in, ud) && v != placer)
+    if (!ringing && names(vd.screen_in, ud) && v != placer && legs_[x].rung_by != v)
       return property_broken("screened-in", number(v) + " screens in " + number(u) + " but is connected to it in c" +
                                                 std::to_string(call.id),
                              with_path("TCS", path, call.quiet, consultation), event_of(v, u, ev));
