@@ -619,6 +619,7 @@ int32_t Engine::ring(int32_t a_leg, PartyId target, RingInfo info) {
   bl.line = static_cast<int16_t>(l);
   bl.peer = a_leg;
   PartyId caller = legs_[a_leg].party;
+  if (legs_[a_leg].originator) bl.rung_by = caller;  // a conference may join it later: still that caller's call
   if (bl.outside && caller != kNone && devices_[caller].kind == PartyKind::station) bl.billed_to = caller;
   if (d.kind != PartyKind::voicemail) d.line_leg[l] = b;
   note_device(target);

@@ -56,6 +56,7 @@ struct Leg {
   uint32_t watchers = 0;    // boxes (bit = box index) with a stake in this leg (Point::answer, leg_ending)
   double connected_at = 0;
   int32_t peer = kNone;  // the other leg of the conversation (or of the ringing)
+  PartyId rung_by = kNone;  // a leg rung by the leg that placed its call: that party (OCS, FI-1)
 };
 
 // One call, from its first digits to its end.

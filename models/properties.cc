@@ -54,11 +54,15 @@ bool names(const std::vector<std::string>& list, const PartyDef& o) {
   return false;
 }
 
-std::vector<std::string> with_path(const char* own, const DeliveryPath* path, bool voice_call = false) {
+std::vector<std::string> with_path(const char* own, const DeliveryPath* path, bool voice_call = false,
+                                   bool consultation = false) {
   std::vector<std::string> f{own};
   if (path)
     for (const char* n : path_feature_names(path->features)) f.push_back(n);
   if (voice_call && std::find(f.begin(), f.end(), "VC") == f.end()) f.push_back("VC");  // a voice call (CF-5)
+  // A consultation (a call the transfer key placed, without dial tone) carries no mark of its own:
+  // what it breaks is the transfer's interaction, not the feature's alone.
+  if (consultation && f.size() == 1) f.push_back("CT");
   return f;
 }
 }  // namespace
@@ -234,7 +238,10 @@ void Engine::check_withheld(PartyId p, int32_t call, Ev ev, const std::string& d
   PartyId w = it->second.party;
   if (w == p || !devices_[w].def->caller_id_withheld || !box("caller-id")) return;
   if (devices_[p].kind == PartyKind::voicemail) return;  // a machine, not a party
-  std::vector<std::string> features = with_path("CNDB", path_of(call), call != kNone && calls_[call].quiet);
+  const DeliveryPath* path = path_of(call);
+  bool consultation = call != kNone && (!path || path->caller < 0) && calls_[call].a_leg != kNone &&
+                      legs_[calls_[call].a_leg].originator;
+  std::vector<std::string> features = with_path("CNDB", path, call != kNone && calls_[call].quiet, consultation);
   if (ev == Ev::message_waiting) features.insert(features.begin() + 1, "VM");  // the mailbox showed it
   property_broken("withheld",
                   "the number of " + number(w) + ", which withholds it, shows at " + number(p) + " in c" +
@@ -248,7 +255,11 @@ void Engine::check_properties(int32_t c) {
   PartyId placer = path ? path->caller : kNone;
   const Call& call = calls_[c];
   // A call a feature placed without dial tone (a transfer's consultation): its originating leg's party.
-  if (placer == kNone && call.a_leg != kNone && legs_[call.a_leg].originator) placer = legs_[call.a_leg].party;
+  bool consultation = false;
+  if (placer == kNone && call.a_leg != kNone && legs_[call.a_leg].originator) {
+    placer = legs_[call.a_leg].party;
+    consultation = true;
+  }
   auto event_of = [&](PartyId at, PartyId other, const char* ev) {
     return number(at) + " " + ev + (std::string(ev) == "connected" ? " to=" : " from=") + shown_name(other, at, c);
   };
@@ -261,15 +272,17 @@ void Engine::check_properties(int32_t c) {
     const PartyDef& vd = *devices_[v].def;
     const char* ev = ringing ? "ringing" : "connected";
     // TCS: the screening station rings or talks with a caller it screens in.
-    if (names(ud.screen_in, vd) && u != placer)
+    // Except in a call the screening station placed, or where it called the other one itself (a
+    // consultation the conference key then joined to its call).
+    if (names(ud.screen_in, vd) && u != placer && legs_[y].rung_by != u)
       return property_broken("screened-in", number(u) + " screens in " + number(v) + " but " +
                                                 (ringing ? "rings for" : "is connected to") + " it in c" +
                                                 std::to_string(call.id),
-                             with_path("TCS", path, call.quiet), event_of(u, v, ev));
-    if (!ringing && names(vd.screen_in, ud) && v != placer)
+                             with_path("TCS", path, call.quiet, consultation), event_of(u, v, ev));
+    if (!ringing && names(vd.screen_in, ud) && v != placer && legs_[x].rung_by != v)
       return property_broken("screened-in", number(v) + " screens in " + number(u) + " but is connected to it in c" +
                                                 std::to_string(call.id),
-                             with_path("TCS", path, call.quiet), event_of(v, u, ev));
+                             with_path("TCS", path, call.quiet, consultation), event_of(v, u, ev));
     if (ringing) return;
     // OCS: a station talks with a number it (or a station that carried this call) screens out.
     std::vector<PartyId> screeners{u, v};
@@ -280,11 +293,14 @@ void Engine::check_properties(int32_t c) {
       for (PartyId o : {u, v}) {
         if (o == s || o == placer || !names(sd.screen_out, *devices_[o].def)) continue;
         PartyId at = o == u ? v : u;
+        // The station answered a call the number placed to it (a consultation the conference key
+        // then joined to its call): that number's own call still.
+        if (s == at && legs_[o == u ? y : x].rung_by == o) continue;
         return property_broken("screened-out",
                                number(s) + " screens out " + number(o) + " but " +
                                    (s == at ? std::string("is connected to it") : number(at) + " is connected to it for " + number(s)) +
                                    " in c" + std::to_string(call.id),
-                               with_path("OCS", path, call.quiet), event_of(at, o, ev));
+                               with_path("OCS", path, call.quiet, consultation), event_of(at, o, ev));
       }
     }
     // TL: an outside party talks in a call a teen-line station placed, without the PIN.
@@ -295,7 +311,7 @@ void Engine::check_properties(int32_t c) {
         return property_broken("teen-line-pin",
                                "outside party " + number(o) + " is connected in c" + std::to_string(call.id) +
                                    ", which teen-line station " + number(placer) + " placed without its PIN",
-                               with_path("TL", path, call.quiet), event_of(at, o, ev));
+                               with_path("TL", path, call.quiet, consultation), event_of(at, o, ev));
       }
     }
   };

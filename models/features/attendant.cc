@@ -379,8 +379,9 @@ class Attendant : public Box {
         release_leg(caller, "transfer");
         return;
       }
-      emit(tp, c1, Ev::connected, tracing() ? "to=" + party_name(legs_[caller].party) : std::string());
-      emit(legs_[caller].party, c1, Ev::connected, tracing() ? "to=" + party_name(tp) : std::string());
+      // Shown as CNDB allows: the extended call is a transferred one (SPEC 7).
+      emit(tp, c1, Ev::connected, tracing() ? "to=" + e_.shown_name(legs_[caller].party, tp, c1) : std::string());
+      emit(legs_[caller].party, c1, Ev::connected, tracing() ? "to=" + e_.shown_name(tp, legs_[caller].party, c1) : std::string());
       return;
     }
     if (cleg.state == LegState::ringback && !calls_[c2].ringing.empty()) {

@@ -217,7 +217,7 @@ class CallWaiting : public Box {
     watch_leg(a_leg);
     watch_device(target);
     watch_call(c);
-    emit(target, c, Ev::call_waiting, tracing() ? "from=" + party_name(a.party) : std::string());
+    emit(target, c, Ev::call_waiting, tracing() ? "from=" + e_.shown_name(a.party, target, c) : std::string());  // as CNDB allows
     emit(a.party, c, Ev::ringback);
     schedule(timer_seconds("no-answer"), kNoAnswer, a_leg, a.gen);
   }

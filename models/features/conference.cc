@@ -521,7 +521,7 @@ class Conference : public Box {
       std::string from;
       for (int32_t l : calls_[c].members)
         if (l != h) {
-          from = party_name(legs_[l].party);
+          from = e_.shown_name(legs_[l].party, p, c);  // as CNDB allows
           break;
         }
       emit(p, c, Ev::ringing, "from=" + from + " reason=recall");

@@ -53,19 +53,24 @@ class ScreenIn : public Box {
   bool screened(const Ask& ask) const {
     if (ask.party < 0 || ask.leg < 0) return false;
     const PartyDef& d = *devices_[ask.party].def;
-    if (d.screen_in.empty()) return false;
     PartyId caller = legs_[ask.leg].party;
     if (caller == kNone || caller == ask.party) return false;
     const DeliveryPath* path = e_.path_of(legs_[ask.leg].call);
     if (path && path->caller == ask.party) return false;  // a call the station placed itself
-    if (screen_names(d.screen_in, *devices_[caller].def)) return true;
-    // A call from a phone that holds a screened caller: a three-way call or conference would join
-    // them (the resolution's business only: the feature itself screens the caller).
+    if (!d.screen_in.empty() && screen_names(d.screen_in, *devices_[caller].def)) return true;
+    // The resolution's business only (the feature itself screens the caller): a call from a phone
+    // that holds a screened caller, which a three-way call or conference would join; and a station
+    // on that phone (held, or the caller itself carried on by a blind transfer) that screens in the
+    // station rung, unless it placed its own call (found by explore on interactions_resolved.csv:
+    // scenarios/regressions/three_way_call_joins_no_screened_in_party.csv).
     if (!resolution_on(profile_, "screen-every-path")) return false;
-    for (int32_t h : devices_[caller].line_leg) {
-      if (h == kNone || h == ask.leg || !legs_[h].held || legs_[h].peer == kNone) continue;
-      PartyId x = legs_[legs_[h].peer].party;
-      if (x != kNone && x != ask.party && screen_names(d.screen_in, *devices_[x].def)) return true;
+    for (const Joined& j : joined_by(e_, ask.leg)) {
+      if (j.party == ask.party) continue;
+      const PartyDef& jd = *devices_[j.party].def;
+      if (!d.screen_in.empty() && screen_names(d.screen_in, jd)) return true;
+      if (!j.placed && !jd.screen_in.empty() && devices_[j.party].kind == PartyKind::station &&
+          screen_names(jd.screen_in, d))
+        return true;
     }
     return false;
   }

@@ -60,6 +60,11 @@ class ScreenOut : public Box {
     for (PartyId s : on_behalf_of(e_, ask.leg))
       if (s != ask.party && devices_[s].kind == PartyKind::station && screen_names(devices_[s].def->screen_out, target))
         return true;
+    // The station rung screens out a party it would be joined with (the caller carried on by a
+    // blind transfer, a party or conference its phone holds), which did not place its own call.
+    if (!target.screen_out.empty())
+      for (const Joined& j : joined_by(e_, ask.leg))
+        if (j.party != ask.party && !j.placed && screen_names(target.screen_out, *devices_[j.party].def)) return true;
     return false;
   }
 };

@@ -57,7 +57,7 @@ class ThreeWayCalling : public Box {
       if (caller != kNone && caller < static_cast<PartyId>(stations_.size()) && consulting(caller) &&
           devices_[caller].active == ask.leg) {
         int32_t c = legs_[ask.leg].call;
-        e_.paths_.carried(c, calls_[c].gen, caller, kPathTWC);
+        mark(c);
       }
       return false;
     }
@@ -92,7 +92,7 @@ class ThreeWayCalling : public Box {
       if (member(ctl.leg, first_call) && member(added.leg, first_call)) {
         st.ctl = ctl;
         st.added = added;
-        e_.paths_.carried(first_call, calls_[first_call].gen, s, kPathTWC);
+        mark(first_call);
       }
       return true;
     }
@@ -104,7 +104,7 @@ class ThreeWayCalling : public Box {
       st = Station{};
       st.held = held;
       int32_t c = legs_[l].call;
-      e_.paths_.carried(c, calls_[c].gen, s, kPathTWC);
+      mark(c);
     }
     return true;
   }
@@ -115,6 +115,10 @@ class ThreeWayCalling : public Box {
     Ref ctl;    // in a three-way call it made: its own member leg
     Ref added;  // and the member leg of the party it added
   };
+
+  // The call's path says TWC. The controller is a party of the call, not a station that carried
+  // it on for someone: it stays out of `via` (which split billing reads as the number dialled).
+  void mark(int32_t c) { e_.paths_.carried(c, calls_[c].gen, kNone, kPathTWC); }
 
   bool member(int32_t l, int32_t c) const {
     if (l < 0 || legs_[l].state == LegState::free || legs_[l].call != c) return false;

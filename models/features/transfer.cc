@@ -570,8 +570,9 @@ class Transfer : public Box {
         return;
       }
       // The target's leg keeps its answer time: an outside target is billed from its answer (TR-7).
-      emit(tp, c1, Ev::connected, tracing() ? "to=" + party_name(legs_[x].party) : std::string());
-      emit(legs_[x].party, c1, Ev::connected, tracing() ? "to=" + party_name(tp) : std::string());
+      // Shown as CNDB allows: the joined call is a transferred one (SPEC 7).
+      emit(tp, c1, Ev::connected, tracing() ? "to=" + e_.shown_name(legs_[x].party, tp, c1) : std::string());
+      emit(legs_[x].party, c1, Ev::connected, tracing() ? "to=" + e_.shown_name(tp, legs_[x].party, c1) : std::string());
       return;
     }
     if (cleg.state == LegState::ringback && !calls_[c2].ringing.empty()) {
