@@ -1,6 +1,6 @@
 // What an event touched (calls or parties), for the cheap invariant checks (models/invariants.cc):
-// a fixed array, no allocation and no capacity checks on the path every event takes, each entry
-// once (a call or party touched again is already there: checking it twice finds nothing new).
+// a fixed array, no allocation and no capacity checks on the path every event takes, and no
+// entry repeated back to back (checking the same call twice finds nothing new).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -13,9 +13,11 @@ class TouchedList {
   void clear() { n_ = 0; }
   bool empty() const { return n_ == 0; }
   size_t size() const { return n_; }
+  // An event touches the same one or two again and again (a caller and its callee in turn): the
+  // last two entries are compared, which keeps this a few instructions on every emit().
   void add(int32_t x) {
-    for (size_t i = n_; i-- > 0;)  // newest first: an event touches the same few again and again
-      if (v_[i] == x) return;
+    if (n_ > 0 && v_[n_ - 1] == x) return;
+    if (n_ > 1 && v_[n_ - 2] == x) return;
     if (n_ < kMax) v_[n_++] = x;
   }
   const int32_t* begin() const { return v_; }
