@@ -27,6 +27,7 @@
 #include "models/profile.h"
 #include "models/site.h"
 #include "models/trace_event.h"
+#include "models/touched_list.h"
 
 namespace telsim {
 
@@ -416,10 +417,8 @@ class Engine {
   void after_event();                                                    // after either
   void touch(PartyId p, int32_t call) {  // emit(): what the event touched (inline: every event)
     // A long instant (a feature loop) must not grow these without bound; the full check covers all.
-    if (call != kNone && touched_calls_.size() < 64 && (touched_calls_.empty() || touched_calls_.back() != call))
-      touched_calls_.push_back(call);
-    if (p != kNone && touched_parties_.size() < 64 && (touched_parties_.empty() || touched_parties_.back() != p))
-      touched_parties_.push_back(p);
+    if (call != kNone) touched_calls_.add(call);
+    if (p != kNone) touched_parties_.add(p);
   }
  public:
   void broken(const char* name, const std::string& what);  // boxes report their own invariants too
@@ -445,8 +444,8 @@ class Engine {
   struct EventNote { bool timer = false; TimerKind kind{}; uint8_t owner = 0; uint8_t what = 0; PartyId party = kNone;
                      Action action{}; std::string argument; int32_t slot = kNone; double at = 0; };
   EventNote event_;
-  std::vector<int32_t> touched_calls_;
-  std::vector<PartyId> touched_parties_;
+  TouchedList touched_calls_;
+  TouchedList touched_parties_;
   uint64_t walk_min_events_ = 1, events_since_walk_ = 0, full_walks_ = 0;  // cheap: the walk's interval
 
   Profile profile_;  // the profile with the site's switch rows applied

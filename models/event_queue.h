@@ -9,6 +9,7 @@
 #include <queue>
 #include <vector>
 
+#include "models/timer_heap.h"
 #include "models/timer_lanes.h"
 
 namespace telsim {
@@ -91,12 +92,10 @@ class EventQueue {
     stale_ = false;
     return where;
   }
-  struct Later {
-    bool operator()(const Timer& a, const Timer& b) const {
-      return a.at != b.at ? a.at > b.at : a.seq > b.seq;
-    }
+  struct Before {
+    bool operator()(const Timer& a, const Timer& b) const { return before(a, b); }
   };
-  std::priority_queue<Timer, std::vector<Timer>, Later> heap_;
+  QuadHeap<Timer, Before> heap_;  // models/timer_heap.h
   TimerLanes<Timer> lanes_;
   uint64_t seq_ = 0;
   size_t size_ = 0;

@@ -111,7 +111,7 @@ void Engine::note_input(PartyId p, Action action, std::string_view argument) {
   event_.at = now_;
   touched_calls_.clear();
   touched_parties_.clear();
-  if (p != kNone) touched_parties_.push_back(p);
+  if (p != kNone) touched_parties_.add(p);
 }
 
 void Engine::note_timer(const Timer& t) {
@@ -146,7 +146,7 @@ void Engine::note_timer(const Timer& t) {
         broken("stale-timer", std::string(timer_label(t.kind)) + " timer fires for " + describe_leg(t.slot) +
                                   ", whose call has ended");
       else
-        touched_calls_.push_back(l.call);
+        touched_calls_.add(l.call);
       break;
     }
     case TimerKind::box: {  // the box that owns it knows whether it is current, and for what
@@ -156,7 +156,7 @@ void Engine::note_timer(const Timer& t) {
         size_t colon = what.find(": ");
         broken(what.substr(0, colon).c_str(), colon == std::string::npos ? what : what.substr(colon + 2));
       } else if (call != kNone) {
-        touched_calls_.push_back(call);
+        touched_calls_.add(call);
       }
       break;
     }
@@ -165,7 +165,7 @@ void Engine::note_timer(const Timer& t) {
       if (d.digit_gen != t.gen) return;
       if (d.active != kNone && (legs_[d.active].state == LegState::free || !calls_[legs_[d.active].call].live))
         broken("stale-timer", "digit timer fires at " + number(t.slot) + " for a call that has ended");
-      touched_parties_.push_back(t.slot);
+      touched_parties_.add(t.slot);
       break;
     }
     default:

@@ -183,14 +183,18 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
       Batch& b = batches[k];
       b.arrivals.clear();
       while (b.arrivals.size() < kBatchSize && made < opt.calls) {
-        // The stream whose next arrival comes first (ties: the lowest stream), in O(log streams).
-        size_t s = soonest_stream.top().second;
-        soonest_stream.pop();
+        // The stream whose next arrival comes first (ties: the lowest stream), in O(log streams);
+        // a single stream needs no heap.
+        size_t s = 0;
+        if (streams != 1) {
+          s = soonest_stream.top().second;
+          soonest_stream.pop();
+        }
         double t = talk(rng);  // drawn first: runs without --patience-dist exp keep their seeds' results
         b.arrivals.push_back(Arrival{next[s], t, opt.patience_exp && opt.patience > 0 ? patience(rng) : opt.patience,
                                      static_cast<int32_t>(s)});
         next[s] += gap[s](rng);
-        soonest_stream.push({next[s], s});
+        if (streams != 1) soonest_stream.push({next[s], s});
         ++made;
       }
       double soonest = kNever;
