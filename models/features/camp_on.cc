@@ -179,7 +179,7 @@ class CampOn : public Box {
     watch_call(c);
     emit(p, c, Ev::camp_on, tracing() ? "to=" + number(station) : std::string());
     emit(p, c, Ev::ringback);
-    emit(station, c, Ev::call_waiting, tracing() ? "from=" + party_name(p) : std::string());
+    emit(station, c, Ev::call_waiting, tracing() ? "from=" + e_.shown_name(p, station, c) : std::string());
     double limit = timer_seconds("camp-on");
     if (limit > 0) schedule(limit, kExpire, leg, l.gen);
     if (station_free(station)) schedule(0, kFree, station, 0);  // freed at this instant already
