@@ -4,6 +4,7 @@
 #include <graphviz/gvc.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -12,6 +13,7 @@
 #include <stdexcept>
 
 #include "reports/diagram_rows.h"
+#include "reports/ladder.h"
 #include "reports/mermaid.h"
 #include "reports/trace_csv.h"
 #include "sim/scenario.h"
@@ -86,12 +88,8 @@ size_t widest_line(const std::string& s) {
   }
 }
 
-// A box wide enough for its text whatever font the viewer substitutes: Graphviz measures with its
-// own metrics, browsers draw with theirs, and a note whose text overruns its border is hard to read.
-std::string fit_width(const std::string& label, double char_width) {
-  return "width=" + num((char_width * static_cast<double>(widest_line(label)) + 18) / 72.0);
-}
-
+// Boxes are made wide enough for their text whatever font the viewer substitutes (fit below):
+// browsers draw with their own metrics, and a note whose text overruns its border is hard to read.
 std::string time_text(double t) { return format_time(t) + " s"; }
 
 std::string golden_path_of(const std::string& scenario) {
@@ -168,7 +166,45 @@ DiagramInput diagram_input(const ScenarioOutcome& o, const Scenario* s) {
   return in;
 }
 
-std::string diagram_dot(const DiagramInput& in) {
+namespace {
+
+double fit(const std::string& label, double char_width) {
+  return char_width * static_cast<double>(widest_line(label)) + 18;
+}
+
+LadderNode box(const std::string& name, const std::string& label, double x, double y) {
+  LadderNode n;
+  n.name = name;
+  n.label = label;
+  n.x = x;
+  n.y = y;
+  return n;
+}
+
+LadderNode plain(const std::string& name, const std::string& label, double x, double y, const std::string& font = "") {
+  LadderNode n = box(name, label, x, y);
+  n.shape = LadderNode::plaintext;
+  n.fontcolour = font;
+  return n;
+}
+
+LadderNode invisible_point(const std::string& name, double x, double y) {
+  LadderNode n = box(name, "", x, y);
+  n.shape = LadderNode::point;
+  n.invis = true;
+  return n;
+}
+
+LadderEdge line(const LadderNode& a, const LadderNode& b, const std::string& colour) {
+  LadderEdge e;
+  e.from = a.name, e.to = b.name;
+  e.x1 = a.x, e.y1 = a.y, e.x2 = b.x, e.y2 = b.y;
+  e.colour = colour;
+  return e;
+}
+
+// Places every node and edge of the ladder, in the order the DOT text has always had them.
+void draw_ladder(const DiagramInput& in, LadderSink& d) {
   std::vector<std::string> parties = diagram_parties(in);
   size_t left = (parties.size() + 1) / 2;
   std::vector<std::string> columns(parties.begin(), parties.begin() + static_cast<long>(left));
@@ -195,25 +231,25 @@ std::string diagram_dot(const DiagramInput& in) {
   const double end = in.events.empty() ? 0 : in.events.back().time;
   const std::vector<uint32_t> calls = diagram_calls(in);
 
-  std::ostringstream d;
-  d << "// telsim call-flow diagram; every node is placed: render with `neato -n -Tsvg`.\n";
-  d << "digraph ladder {\n";
-  d << "  graph [splines=line, outputorder=edgesfirst, pad=0.3, bgcolor=white, fontname=\"Helvetica\"];\n";
-  d << "  node [fontname=\"Helvetica\", fontsize=9, margin=\"0.02,0.01\", width=0, height=0];\n";
-  d << "  edge [fontname=\"Helvetica\", fontsize=9, arrowsize=0.6];\n";
-
   // Title, verdict, other failures, call legend.
   double y = 0;
-  d << "  title [shape=plaintext, fontsize=12, label=\"" << esc(in.title) << "\\n" << esc(in.path) << "\", "
-    << pos((col_x(0) + right_x) / 2, y) << "];\n";
+  {
+    LadderNode n = plain("title", in.title + "\n" + in.path, (col_x(0) + right_x) / 2, y);
+    n.fontsize = 12;
+    d.node(n);
+  }
   y -= 26;
-  d << "  verdict [shape=box, style=\"filled,bold\", fontsize=11, fontcolor=white, color="
-    << (in.passed ? "\"#1a8a3a\"" : "red") << ", fillcolor=" << (in.passed ? "\"#1a8a3a\"" : "red")
-    << ", label=\"" << (in.passed ? "PASS" : "FAIL") << "\", " << pos(mid_x, y) << "];\n";
+  {
+    LadderNode n = box("verdict", in.passed ? "PASS" : "FAIL", mid_x, y);
+    n.filled = n.bold = true;
+    n.fontsize = 11;
+    n.fontcolour = "white";
+    n.colour = n.fill = in.passed ? "#1a8a3a" : "red";
+    d.node(n);
+  }
   for (size_t i = 0; i < in.other_failures.size(); ++i) {
     y -= 16;
-    d << "  other" << i << " [shape=plaintext, fontcolor=red, label=\"" << esc(clip(in.other_failures[i], 160))
-      << "\", " << pos(mid_x, y) << "];\n";
+    d.node(plain("other" + std::to_string(i), clip(in.other_failures[i], 160), mid_x, y, "red"));
   }
   if (!calls.empty()) {
     y -= 20;
@@ -223,55 +259,75 @@ std::string diagram_dot(const DiagramInput& in) {
       if (i > 0 && i % per_line == 0) y -= 18;
       size_t on_line = std::min(per_line, calls.size() - i / per_line * per_line);
       double x = mid_x - step * static_cast<double>(on_line - 1) / 2 + step * static_cast<double>(i % per_line);
-      d << "  legend" << calls[i] << " [shape=box, style=filled, fillcolor=\"" << call_colour(calls[i], calls)
-        << "\", fontcolor=white, fontsize=9, label=\"call " << call_label(calls[i]) << "\", " << pos(x, y) << "];\n";
+      LadderNode n = box("legend" + std::to_string(calls[i]), "call " + call_label(calls[i]), x, y);
+      n.filled = true;
+      n.fill = call_colour(calls[i], calls);
+      n.fontcolour = "white";
+      d.node(n);
     }
   }
 
   // Lifeline heads: the number, and below it what the party is.
   y -= 38;
   const double top = y;
+  std::vector<LadderNode> heads;
   for (size_t c = 0; c < columns.size(); ++c) {
     bool pbx = c == pbx_col;
-    std::string label = head_label(c);
-    d << "  head" << c << " [shape=box, style=\"filled" << (pbx ? ",bold" : "") << "\", fillcolor=\""
-      << (pbx ? "#dddddd" : "#f4f4f4") << "\", fontsize=11, label=\"" << esc(label) << "\", "
-      << fit_width(label, 6.4) << ", " << pos(col_x(c), top) << "];\n";
+    LadderNode n = box("head" + std::to_string(c), head_label(c), col_x(c), top);
+    n.filled = true;
+    n.bold = pbx;
+    n.fill = pbx ? "#dddddd" : "#f4f4f4";
+    n.fontsize = 11;
+    n.width = fit(n.label, 6.4);
+    d.node(n);
+    heads.push_back(n);
   }
-  d << "  timehead [shape=plaintext, fontsize=9, fontcolor=\"#666666\", label=\"virtual time\", "
-    << pos(kTimeX, top) << "];\n";
+  d.node(plain("timehead", "virtual time", kTimeX, top, "#666666"));
 
   y = top - 16;
   double last_time = -1;
   // The virtual time and a faint line across, at the first row of each instant.
   auto mark_instant = [&](size_t r, double time) {
     if (std::llround(time * 1000) == std::llround(last_time * 1000)) return;
-    d << "  t" << r << " [shape=plaintext, fontcolor=\"#444444\", label=\"" << time_text(time) << "\", "
-      << pos(kTimeX, y) << "];\n";
-    d << "  tick" << r << "a [shape=point, style=invis, " << pos(kTimeX + 35, y + kRow / 2) << "];\n";
-    d << "  tick" << r << "b [shape=point, style=invis, " << pos(right_x + 20, y + kRow / 2) << "];\n";
-    d << "  tick" << r << "a -> tick" << r << "b [arrowhead=none, color=\"#e6e6e6\"];\n";
+    std::string rs = std::to_string(r);
+    d.node(plain("t" + rs, time_text(time), kTimeX, y, "#444444"));
+    LadderNode a = invisible_point("tick" + rs + "a", kTimeX + 35, y + kRow / 2);
+    LadderNode b = invisible_point("tick" + rs + "b", right_x + 20, y + kRow / 2);
+    d.node(a);
+    d.node(b);
+    LadderEdge e = line(a, b, "#e6e6e6");
+    e.arrow = LadderEdge::none;
+    d.edge(e);
     last_time = time;
   };
   size_t rows_since_heads = 0;
   for (size_t r = 0; r < rows.size(); ++r) {
     const DiagramRow& row = rows[r];
+    const std::string rs = std::to_string(r);
     // Long ladders name the lifelines again, between two instants so no instant is split.
     if (++rows_since_heads > kRowsPerHeads && row.kind != DiagramRow::failure &&
         std::llround(row.time * 1000) != std::llround(last_time * 1000)) {
       y -= kRow;
-      for (size_t c = 0; c < columns.size(); ++c)
-        d << "  again" << r << "_" << c << " [shape=box, style=filled, fillcolor=\"#f4f4f4\", color=\"#bbbbbb\", "
-          << "fontcolor=\"#666666\", fontsize=9, label=\"" << esc(columns[c]) << "\", " << pos(col_x(c), y + 4)
-          << "];\n";
+      for (size_t c = 0; c < columns.size(); ++c) {
+        LadderNode n = box("again" + rs + "_" + std::to_string(c), columns[c], col_x(c), y + 4);
+        n.filled = true;
+        n.fill = "#f4f4f4";
+        n.colour = "#bbbbbb";
+        n.fontcolour = "#666666";
+        d.node(n);
+      }
       rows_since_heads = 0;
     }
     if (row.kind == DiagramRow::timer) {
       y -= kRow;
       mark_instant(r, row.time);
-      d << "  timer" << r << " [shape=box, style=\"dashed,filled\", fillcolor=white, color=\"#666666\", "
-        << "fontcolor=\"#444444\", label=\"" << esc(row.text) << "\", " << fit_width(row.text, kNoteChar) << ", "
-        << pos(mid_x, y + 4) << "];\n";
+      LadderNode n = box("timer" + rs, row.text, mid_x, y + 4);
+      n.dashed = n.filled = true;
+      n.fill = "white";
+      n.colour = "#666666";
+      n.fontcolour = "#444444";
+      n.width = fit(row.text, kNoteChar);
+      d.node(n);
     } else if (row.kind == DiagramRow::step) {
       y -= kRow;
       mark_instant(r, row.time);
@@ -279,16 +335,23 @@ std::string diagram_dot(const DiagramInput& in) {
       // Centred on the lifeline, but never over the time column.
       const double half = (kNoteChar * static_cast<double>(widest_line(row.text)) + 18) / 2;
       px = std::max(px, kTimeX + 48 + half);
-      d << "  step" << r << " [shape=box, style=\"rounded,filled\", fillcolor=\"#eeeeee\", color=\"#888888\", "
-        << "fontcolor=\"#333333\", label=\"" << esc(row.text) << "\", " << fit_width(row.text, kNoteChar) << ", "
-        << pos(px, y + 4) << "];\n";
+      LadderNode n = box("step" + rs, row.text, px, y + 4);
+      n.rounded = n.filled = true;
+      n.fill = "#eeeeee";
+      n.colour = "#888888";
+      n.fontcolour = "#333333";
+      n.width = fit(row.text, kNoteChar);
+      d.node(n);
     } else if (row.kind == DiagramRow::golden_missing) {
       y -= kRow;
       std::string text = "golden line " + std::to_string(row.golden->golden_line) + " missing here: " +
                          clip(row.golden->golden, 90);
-      d << "  golden" << r << " [shape=box, style=\"dashed,filled\", color=red, fillcolor=\"#fff0f0\", "
-        << "fontcolor=red, label=\"" << esc(text) << "\", " << fit_width(text, kNoteChar) << ", "
-        << pos(mid_x, y + 4) << "];\n";
+      LadderNode n = box("golden" + rs, text, mid_x, y + 4);
+      n.dashed = n.filled = true;
+      n.colour = n.fontcolour = "red";
+      n.fill = "#fff0f0";
+      n.width = fit(text, kNoteChar);
+      d.node(n);
     } else if (row.kind == DiagramRow::event) {
       y -= kRow;
       const TraceEvent& e = in.events[row.event_index];
@@ -297,12 +360,16 @@ std::string diagram_dot(const DiagramInput& in) {
       double lx = std::min(px, mid_x), rx = std::max(px, mid_x);
       mark_instant(r, e.time);
       std::string colour = call_colour(e.call, calls);
-      d << "  a" << r << " [shape=point, style=invis, " << pos(lx, y) << "];\n";
-      d << "  b" << r << " [shape=point, style=invis, " << pos(rx, y) << "];\n";
+      LadderNode a = invisible_point("a" + rs, lx, y), b = invisible_point("b" + rs, rx, y);
+      d.node(a);
+      d.node(b);
       // Always drawn left to right (dir=back reverses the arrowhead) so the geometry is fixed.
       bool points_right = from_party(e.event) == (px < mid_x);
-      d << "  a" << r << " -> b" << r << " [color=\"" << colour << "\", penwidth=1.4"
-        << (points_right ? "" : ", dir=back") << (is_note_event(e.event) ? ", style=dashed" : "") << "];\n";
+      LadderEdge arrow = line(a, b, colour);
+      arrow.penwidth = 1.4;
+      arrow.arrow = points_right ? LadderEdge::head : LadderEdge::tail;
+      arrow.dashed = is_note_event(e.event);
+      d.edge(arrow);
       std::string label = clip(event_label(e), kMaxLabel);
       bool red = !row.nearest_for.empty() || row.golden;
       if (!row.nearest_for.empty()) {
@@ -314,13 +381,20 @@ std::string diagram_dot(const DiagramInput& in) {
         label += row.golden->kind == GoldenMark::extra
                      ? "  [not in the golden trace]"
                      : "  [golden line " + std::to_string(row.golden->golden_line) + ": " + clip(row.golden->golden, 60) + "]";
-      d << "  l" << r << " [label=\"" << esc(label) << "\", fontcolor=\"" << (red ? "red" : colour) << "\", ";
-      if (is_note_event(e.event))
-        d << "shape=note, style=filled, fillcolor=\"#fff8c4\", color=\"" << colour << "\", " << fit_width(label, kNoteChar);
-      else
-        d << "shape=box, style=filled, fillcolor=white, color=\"" << (red ? "red" : "white") << "\"";
-      if (red) d << ", penwidth=1.5";
-      d << ", " << pos((lx + rx) / 2, y + 9) << "];\n";
+      LadderNode n = box("l" + rs, label, (lx + rx) / 2, y + 9);
+      n.fontcolour = red ? "red" : colour;
+      n.filled = true;
+      if (is_note_event(e.event)) {
+        n.shape = LadderNode::note;
+        n.fill = "#fff8c4";
+        n.colour = colour;
+        n.width = fit(label, kNoteChar);
+      } else {
+        n.fill = "white";
+        n.colour = red ? "red" : "white";
+      }
+      if (red) n.penwidth = 1.5;
+      d.node(n);
     } else {
       y -= kFailRow;
       const FailedExpectation& f = in.failed[row.failure_index];
@@ -340,13 +414,23 @@ std::string diagram_dot(const DiagramInput& in) {
       double box_w = 5.8 * static_cast<double>(widest_line(text)) + 16;
       double box_x = px + 16 + box_w / 2;
       if (box_x + box_w / 2 > right_x + 80) box_x = std::max(kTimeX + 40 + box_w / 2, px - 16 - box_w / 2);
-      d << "  fail" << r << " [shape=box, style=\"filled,bold\", color=red, fillcolor=\"#ffe8e8\", fontcolor=red, "
-        << "fontsize=10, label=\"" << esc(text) << "\", width=" << num(box_w / 72.0) << ", " << pos(box_x, y + 4)
-        << "];\n";
-      d << "  failmark" << r << " [shape=circle, style=filled, color=red, fillcolor=red, fontcolor=white, "
-        << "fontsize=8, width=0.18, fixedsize=true, label=\"X\", " << pos(px, y + 4) << "];\n";
-      d << "  failtime" << r << " [shape=plaintext, fontcolor=red, label=\"" << time_text(failure_time(f, end))
-        << "\", " << pos(kTimeX, y + 4) << "];\n";
+      LadderNode n = box("fail" + rs, text, box_x, y + 4);
+      n.filled = n.bold = true;
+      n.colour = n.fontcolour = "red";
+      n.fill = "#ffe8e8";
+      n.fontsize = 10;
+      n.width = box_w;
+      d.node(n);
+      LadderNode m = box("failmark" + rs, "X", px, y + 4);
+      m.shape = LadderNode::circle;
+      m.filled = true;
+      m.colour = m.fill = "red";
+      m.fontcolour = "white";
+      m.fontsize = 8;
+      m.width = 0.18 * 72;
+      m.fixed_size = true;
+      d.node(m);
+      d.node(plain("failtime" + rs, time_text(failure_time(f, end)), kTimeX, y + 4, "red"));
       last_time = -1;  // the next event row shows its time again
     }
   }
@@ -354,12 +438,82 @@ std::string diagram_dot(const DiagramInput& in) {
   // Lifelines and their feet.
   y -= kRow + 10;
   for (size_t c = 0; c < columns.size(); ++c) {
-    d << "  foot" << c << " [shape=box, style=filled, fillcolor=\"" << (c == pbx_col ? "#dddddd" : "#f4f4f4")
-      << "\", fontsize=11, label=\"" << esc(columns[c]) << "\", " << pos(col_x(c), y) << "];\n";
-    d << "  head" << c << " -> foot" << c << " [arrowhead=none, style=dashed, color=\"#999999\"];\n";
+    LadderNode n = box("foot" + std::to_string(c), columns[c], col_x(c), y);
+    n.filled = true;
+    n.fill = c == pbx_col ? "#dddddd" : "#f4f4f4";
+    n.fontsize = 11;
+    d.node(n);
+    LadderEdge e = line(heads[c], n, "#999999");
+    e.arrow = LadderEdge::none;
+    e.dashed = true;
+    d.edge(e);
   }
+}
+
+std::string quoted(const std::string& s) {
+  bool bare = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+  return bare ? s : "\"" + esc(s) + "\"";
+}
+
+// The DOT text: each node and edge on its line, placed with `pos` for the "nop" layout.
+class LadderDot : public LadderSink {
+ public:
+  explicit LadderDot(std::ostringstream& d) : d_(d) {}
+  void node(const LadderNode& n) override {
+    static const char* const shapes[] = {"box", "plaintext", "note", "point", "circle"};
+    d_ << "  " << n.name << " [shape=" << shapes[n.shape];
+    std::string style;
+    auto add = [&](bool on, const char* word) {
+      if (on) style += (style.empty() ? "" : ",") + std::string(word);
+    };
+    add(n.rounded, "rounded");
+    add(n.dashed, "dashed");
+    add(n.filled, "filled");
+    add(n.bold, "bold");
+    add(n.invis, "invis");
+    if (!style.empty()) d_ << ", style=" << quoted(style);
+    if (!n.colour.empty()) d_ << ", color=" << quoted(n.colour);
+    if (!n.fill.empty()) d_ << ", fillcolor=\"" << esc(n.fill) << "\"";
+    if (!n.fontcolour.empty()) d_ << ", fontcolor=" << quoted(n.fontcolour);
+    if (n.fontsize != 9) d_ << ", fontsize=" << n.fontsize;
+    if (n.shape != LadderNode::point) d_ << ", label=\"" << esc(n.label) << "\"";
+    if (n.width > 0) d_ << ", width=" << num(n.width / 72.0);
+    if (n.fixed_size) d_ << ", fixedsize=true";
+    if (n.penwidth > 0) d_ << ", penwidth=" << n.penwidth;
+    d_ << ", " << pos(n.x, n.y) << "];\n";
+  }
+  void edge(const LadderEdge& e) override {
+    d_ << "  " << e.from << " -> " << e.to << " [color=\"" << esc(e.colour) << "\"";
+    if (e.penwidth > 0) d_ << ", penwidth=" << e.penwidth;
+    if (e.arrow == LadderEdge::none) d_ << ", arrowhead=none";
+    if (e.arrow == LadderEdge::tail) d_ << ", dir=back";
+    if (e.dashed) d_ << ", style=dashed";
+    d_ << "];\n";
+  }
+
+ private:
+  std::ostringstream& d_;
+};
+
+}  // namespace
+
+std::string diagram_dot(const DiagramInput& in) {
+  std::ostringstream d;
+  d << "// telsim call-flow diagram; every node is placed: render with `neato -n -Tsvg`.\n";
+  d << "digraph ladder {\n";
+  d << "  graph [splines=line, outputorder=edgesfirst, pad=0.3, bgcolor=white, fontname=\"Helvetica\"];\n";
+  d << "  node [fontname=\"Helvetica\", fontsize=9, margin=\"0.02,0.01\", width=0, height=0];\n";
+  d << "  edge [fontname=\"Helvetica\", fontsize=9, arrowsize=0.6];\n";
+  LadderDot sink(d);
+  draw_ladder(in, sink);
   d << "}\n";
   return d.str();
+}
+
+std::string diagram_svg(const DiagramInput& in, const std::string& id_prefix) {
+  LadderSvg sink(id_prefix);
+  draw_ladder(in, sink);
+  return sink.finish();
 }
 
 std::string render_dot(const std::string& dot, const std::string& format) {
@@ -394,11 +548,11 @@ void write_diagram(const DiagramInput& in, const std::string& out_path) {
   auto ends = [&](const std::string& ext) {
     return out_path.size() >= ext.size() && out_path.compare(out_path.size() - ext.size(), ext.size(), ext) == 0;
   };
-  std::string dot = ends(".mmd") ? std::string() : diagram_dot(in);
+  std::string dot = ends(".dot") || ends(".png") ? diagram_dot(in) : std::string();
   std::string data;
   if (ends(".mmd")) data = diagram_mermaid(in);
   else if (ends(".dot")) data = dot;
-  else if (ends(".svg")) data = render_dot(dot, "svg");
+  else if (ends(".svg")) data = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n" + diagram_svg(in);
   else if (ends(".png")) data = render_dot(dot, "png");
   else throw std::runtime_error("diagram: the output must end in .svg, .png, .dot or .mmd: " + out_path);
   std::ofstream out(out_path, std::ios::binary);
@@ -408,15 +562,7 @@ void write_diagram(const DiagramInput& in, const std::string& out_path) {
 }
 
 std::string diagram_svg_inline(const DiagramInput& in, const std::string& id_prefix) {
-  std::string svg = render_dot(diagram_dot(in), "svg");
-  size_t start = svg.find("<svg");
-  if (start != std::string::npos) svg = svg.substr(start);
-  // Graphviz numbers its ids the same way in every drawing (graph0, node1, ...); a page holding
-  // several diagrams needs them unique. Graphviz writes no references to them in these drawings.
-  const std::string attr = " id=\"";
-  for (size_t at = svg.find(attr); at != std::string::npos; at = svg.find(attr, at + attr.size()))
-    svg.insert(at + attr.size(), id_prefix);
-  return svg;
+  return diagram_svg(in, id_prefix);
 }
 
 }  // namespace telsim

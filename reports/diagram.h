@@ -1,5 +1,6 @@
-// Call-flow ladder diagrams of a scenario run, drawn with Graphviz (libgvc, in-process), or written
-// as a Mermaid sequenceDiagram (mermaid.h) for merge requests.
+// Call-flow ladder diagrams of a scenario run: placed here once (ladder.h), written as SVG directly
+// (ladder_svg.cc, no Graphviz graph in memory), as placed DOT text, as PNG through Graphviz (libgvc,
+// in-process, from the DOT text), or as a Mermaid sequenceDiagram (mermaid.h) for merge requests.
 //
 // One lifeline per party in the order the parties first appear, its head saying what the party is
 // (station and model, mobile, external, hunt pilot, voice mail), the switch ("PBX") in the middle,
@@ -61,6 +62,10 @@ DiagramInput diagram_input(const ScenarioOutcome& o, const Scenario* s);
 // The ladder as DOT text with every node placed (`pos` in points): Graphviz's "nop" layout
 // (`neato -n`) draws it as is.
 std::string diagram_dot(const DiagramInput& in);
+
+// The ladder as SVG written directly from the same placement (no Graphviz), without an XML prolog;
+// every id starts with `id_prefix`.
+std::string diagram_svg(const DiagramInput& in, const std::string& id_prefix = "");
 
 // Lays out and renders DOT text in-process; `format` is a Graphviz output format ("svg", "png").
 // Throws std::runtime_error when Graphviz cannot.

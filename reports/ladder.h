@@ -1,0 +1,57 @@
+// The ladder diagram's drawing primitives, placed in points (Graphviz's y axis: up), and the sink
+// the placement code (diagram.cc) emits them to, so that one geometry feeds two writers: the DOT
+// text (for `neato -n` and PNG through Graphviz) and the direct SVG (ladder_svg.cc), which needs no
+// Graphviz graph in memory.
+#pragma once
+#include <string>
+
+namespace telsim {
+
+struct LadderNode {
+  enum Shape { box, plaintext, note, point, circle };
+  std::string name;
+  Shape shape = box;
+  bool filled = false, bold = false, dashed = false, rounded = false, invis = false;
+  std::string fill, colour, fontcolour;  // empty: the writer's default (none, black, black)
+  double fontsize = 9;
+  std::string label;       // lines separated by '\n'
+  double width = 0;        // minimum width in points (0: from the text)
+  bool fixed_size = false;  // exactly `width` wide and high
+  double x = 0, y = 0;     // centre
+  double penwidth = 0;     // 0: default
+};
+
+struct LadderEdge {
+  enum Arrow { head, tail, none };
+  std::string from, to;
+  double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+  std::string colour;
+  double penwidth = 0;
+  bool dashed = false;
+  Arrow arrow = head;
+};
+
+class LadderSink {
+ public:
+  virtual ~LadderSink() = default;
+  virtual void node(const LadderNode& n) = 0;
+  virtual void edge(const LadderEdge& e) = 0;
+};
+
+// Writes SVG as Graphviz lays out its elements (graph0, nodeN, edgeN, edges before nodes), every
+// id prefixed with `id_prefix`. finish() returns the document without an XML prolog.
+class LadderSvg : public LadderSink {
+ public:
+  explicit LadderSvg(std::string id_prefix = "") : prefix_(std::move(id_prefix)) {}
+  void node(const LadderNode& n) override;
+  void edge(const LadderEdge& e) override;
+  std::string finish();
+
+ private:
+  void extend(double x0, double y0, double x1, double y1);
+  std::string prefix_, edges_, nodes_;
+  size_t node_count_ = 0, edge_count_ = 0;
+  double min_x_ = 1e300, min_y_ = 1e300, max_x_ = -1e300, max_y_ = -1e300;
+};
+
+}  // namespace telsim
