@@ -1,6 +1,6 @@
 // Diagram details beyond arrows: timer-expiry notes at instants no step acted at, the lifeline
-// names repeated down long ladders, labels kept literal through Graphviz, and unique SVG ids when
-// several diagrams share a page. Read back from the rendered SVG with libxml2.
+// names repeated down long ladders, labels kept literal, and unique SVG ids when
+// several diagrams share a page. Read back from the SVG with libxml2.
 #include <algorithm>
 #include <set>
 
@@ -19,7 +19,7 @@ TraceEvent ev(double t, const std::string& party, Ev e, const std::string& detai
 
 // Texts of the rendered SVG, top to bottom as drawn (SVG y grows downward).
 std::vector<std::pair<double, std::string>> texts_by_y(const DiagramInput& in) {
-  XmlDoc doc = parse_xml(render_dot(diagram_dot(in), "svg"));
+  XmlDoc doc = parse_xml(diagram_svg(in));
   EXPECT_TRUE(doc.doc) << doc.error;
   std::vector<std::pair<double, std::string>> out;
   for (xmlNode* n : find_all(doc.root(), [](xmlNode* x) { return name(x) == "text"; }))

@@ -165,7 +165,7 @@ TEST(DiagramNotes, NoteBoxesAreAsWideAsTheirText) {
   DiagramInput in;
   const std::string text = "All of our agents are busy, please hold the line";
   in.events = {ev(0, "2001", Ev::prompt, text)};
-  XmlDoc doc = parse_xml(render_dot(diagram_dot(in), "svg"));
+  XmlDoc doc = parse_xml(diagram_svg(in));
   ASSERT_TRUE(doc.doc) << doc.error;
   // The note is the polygon of the node whose text holds the prompt.
   for (xmlNode* g : find_all(doc.root(), [](xmlNode* x) { return name(x) == "g" && attr(x, "class") == "node"; })) {
