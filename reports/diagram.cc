@@ -253,7 +253,10 @@ void draw_ladder(const DiagramInput& in, LadderSink& d) {
   }
   if (!calls.empty()) {
     y -= 20;
-    const double step = 45;
+    // Apart by the widest label as the SVG writer sizes it, so neighbouring boxes never touch.
+    size_t widest = 0;
+    for (uint32_t c : calls) widest = std::max(widest, width_chars("call " + call_label(c)));
+    const double step = std::max(45.0, kNoteChar * static_cast<double>(widest) + 24);
     size_t per_line = std::max<size_t>(1, static_cast<size_t>((right_x - col_x(0)) / step));
     for (size_t i = 0; i < calls.size(); ++i) {
       if (i > 0 && i % per_line == 0) y -= 18;
