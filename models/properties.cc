@@ -76,7 +76,10 @@ void Engine::note_path(PartyId p, int32_t call, Ev ev) {
       break;
     }
     case Ev::forwarded: paths_.carried(call, gen, p, kPathCF); break;
-    case Ev::transfer: paths_.carried(call, gen, p, kPathCT); break;
+    // A transfer key joining a held call to one the station placed itself (hold, then a new call)
+    // has no `transfer` event of its own: the join is what carried the held call on.
+    case Ev::transfer:
+    case Ev::transfer_complete: paths_.carried(call, gen, p, kPathCT); break;
     case Ev::pickup: paths_.carried(call, gen, p, kPathPU); break;
     case Ev::hunt: paths_.carried(call, gen, p, kPathHG); break;
     case Ev::handoff: paths_.carried(call, gen, p, kPathHO); break;

@@ -1,4 +1,5 @@
-// Teen line (TL, SPEC 7): the PIN before outside calls, and a forward that would go around it.
+// Teen line (TL, SPEC 7): the PIN before outside calls, and a forward or a transfer that would go
+// around it.
 #include "tests/engine_fixture.h"
 
 namespace telsim {
@@ -71,6 +72,27 @@ TEST_F(TeenLineTest, ForwardOutsideWithoutTheResolutionBreaksTheProperty) {
   act(2, "5550100", Action::offhook);
   EXPECT_EQ(engine->failure().rfind("property teen-line-pin broken", 0), 0u) << engine->failure();
   EXPECT_NE(engine->failure().find("features TL x CF"), std::string::npos) << engine->failure();
+}
+
+// The colleague holds the teen, calls outside itself and presses transfer: no consultation, no
+// `transfer` event, yet the transfer carried the teen's call outside; the finding names CT (found
+// by explore on the naive site, seed 1, run 507, printed `TL alone` before).
+TEST_F(TeenLineTest, HoldThenCallThenTransferNamesTheTransfer) {
+  add("2001", PartyKind::station).teen_pin = "1234";
+  add("2002", PartyKind::station);
+  add("5550100", PartyKind::external);
+  profile.switches["one-line-consultation"] = "yes";  // the held call's line carries the new call
+  start();
+  act(0, "2001", Action::call, "2002");
+  act(1, "2002", Action::offhook);
+  act(2, "2002", Action::press, "hold");
+  act(3, "2002", Action::call, "5550100");
+  act(4, "5550100", Action::offhook);
+  EXPECT_EQ(engine->failure(), "");
+  act(5, "2002", Action::press, "transfer");
+  EXPECT_TRUE(has("2001 connected to=5550100"));
+  EXPECT_EQ(engine->failure().rfind("property teen-line-pin broken", 0), 0u) << engine->failure();
+  EXPECT_NE(engine->failure().find("features TL x CT"), std::string::npos) << engine->failure();
 }
 
 }  // namespace
