@@ -340,6 +340,9 @@ class Engine {
   // A station's forward or DEE sends the call on `a_leg` further (`by`: kPathCF, kPathDEE): the
   // path records it (the last one is the mailbox, VM) and Point::diverted is noticed.
   void diverted(int32_t a_leg, PartyId station, uint16_t by);
+  // A feature carried `call` on to a party of `station`'s (DEE: an associated destination answered
+  // for it); the path records it, so properties name the feature. `by`: a kPath* bit.
+  void carried(int32_t call, PartyId station, uint16_t by) { paths_.carried(call, calls_[call].gen, station, by); }
   // A message was left in `owner`'s mailbox by `caller` in `call`, which makes `count`; the owner
   // heard them (count 0). Checked by the property `voicemail`.
   // `pilot` is the pilot's leg the message was left on (kNone: unknown).

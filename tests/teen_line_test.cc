@@ -95,5 +95,21 @@ TEST_F(TeenLineTest, HoldThenCallThenTransferNamesTheTransfer) {
   EXPECT_NE(engine->failure().find("features TL x CT"), std::string::npos) << engine->failure();
 }
 
+// DEE rings the called station's mobile beside its desk phone: the teen talks outside through DEE,
+// and the finding names it (found by explore on the naive site, seed 1, run 3603: `TL alone`).
+TEST_F(TeenLineTest, AMobileAnsweringForTheDeskNamesDee) {
+  add("2001", PartyKind::station).teen_pin = "1234";
+  add("2002", PartyKind::station).mobile = "0611000002";
+  add("0611000002", PartyKind::mobile);
+  profile.switches["dynamic-extension-express"] = "yes";
+  start();
+  act(0, "2001", Action::call, "2002");
+  EXPECT_TRUE(has("0611000002 ringing from=2001"));
+  act(1, "0611000002", Action::offhook);
+  EXPECT_TRUE(has("2001 connected to=0611000002"));
+  EXPECT_EQ(engine->failure().rfind("property teen-line-pin broken", 0), 0u) << engine->failure();
+  EXPECT_NE(engine->failure().find("features TL x DEE"), std::string::npos) << engine->failure();
+}
+
 }  // namespace
 }  // namespace telsim

@@ -171,6 +171,7 @@ class Handoff : public Box {
   std::vector<Special> special_;   // per device
   SlotTable<PartyId> for_main_;    // per leg: rung or pulled as an associated destination of this main
   SlotTable<PartyId> handoff_main_;  // per leg: one of the two talking legs of this main's pending handoff
+  SlotTable<bool> dee_leg_;        // per leg: rung by DEE beside the desk phone (DE-1)
   SlotTable<bool> lifted_;         // per leg: a mobile/home handoff leg answered but not yet accepted (#)
   SlotTable<PartyId> dee_main_;    // per call: rings this main's associated destinations (DE-1)
   bool dee_ = false;               // profile switch dynamic-extension-express
@@ -215,6 +216,8 @@ class Handoff : public Box {
       int32_t b = ring(a_leg, x, info);
       if (b == kNone) continue;
       for_main_.at(b, legs_[b].gen) = main;
+      dee_leg_.at(b, legs_[b].gen) = true;
+      watch_leg(b);  // its answer carries the call by DEE (Point::answer)
       if (legs_[b].outside) legs_[b].billed_to = main;  // placed for the main extension
     }
     dee_main_.at(c, calls_[c].gen) = main;
@@ -352,6 +355,10 @@ class Handoff : public Box {
 
   bool handoff_answer(int32_t b) {
     Leg& leg = legs_[b];
+    if (dee_leg_.find(b, leg.gen)) {  // DEE rang it beside the desk phone: the core answers as usual
+      e_.carried(leg.call, for_main(b), kPathDEE);
+      return false;
+    }
     Device& d = devices_[leg.party];
     if (!is_outside(d.kind)) {
       handoff_accept(b);
