@@ -125,16 +125,31 @@ bool is_error(const ScenarioOutcome& o) { return !o.passed && !o.error_kind.empt
 const char* verdict_of(const ScenarioOutcome& o) { return o.passed ? "PASS" : is_error(o) ? "ERROR" : "FAIL"; }
 const char* state_class(const ScenarioOutcome& o) { return o.passed ? "passed" : is_error(o) ? "error" : "failed"; }
 
-// The inline SVG, parsed and grafted into the page (so it is markup, not escaped text).
-bool add_svg(const Node& parent, const std::string& svg) {
-  xmlDoc* doc = xmlReadMemory(svg.data(), static_cast<int>(svg.size()), "diagram.svg", nullptr,
-                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
-  if (!doc) return false;
-  xmlNode* copy = xmlDocCopyNode(xmlDocGetRootElement(doc), parent.n->doc, 1);
-  xmlFreeDoc(doc);
-  if (!copy) return false;
-  xmlAddChild(parent.n, copy);
-  return true;
+// Inline SVG goes into the page as text after the tree is serialised: a diagram parsed into the
+// page's tree cost about 100 KB per step. The tree holds a comment standing for it, `<!--"'&...`,
+// which no scenario text can spell in the page: the serialiser escapes `<` in text, and quotes an
+// attribute holding both `"` and `'` with `"`, escaping it (one quote alone it quotes with the other).
+std::string svg_placeholder(size_t i) { return "\"'&telsim-svg-" + std::to_string(i); }
+
+void add_svg(const Node& parent, std::string svg, std::vector<std::string>* svgs) {
+  xmlAddChild(parent.n, xmlNewDocComment(parent.n->doc, X(svg_placeholder(svgs->size()).c_str())));
+  svgs->push_back(std::move(svg));
+}
+
+// The serialised page with each placeholder replaced by its SVG, in one pass.
+std::string splice_svgs(const std::string& page, const std::vector<std::string>& svgs) {
+  std::string out;
+  size_t at = 0;
+  for (size_t i = 0; i < svgs.size(); ++i) {
+    const std::string mark = "<!--" + svg_placeholder(i) + "-->";
+    size_t found = page.find(mark, at);
+    if (found == std::string::npos) break;  // cannot happen: every placeholder is in the tree, in order
+    out.append(page, at, found - at);
+    out += svgs[i];
+    at = found + mark.size();
+  }
+  out.append(page, at, std::string::npos);
+  return out;
 }
 
 std::string filter_text(const ScenarioOutcome& o) {
@@ -144,7 +159,8 @@ std::string filter_text(const ScenarioOutcome& o) {
   return t;
 }
 
-void scenario_section(const Node& body, const ScenarioOutcome& o, size_t index, const HtmlOptions& opt) {
+void scenario_section(const Node& body, const ScenarioOutcome& o, size_t index, const HtmlOptions& opt,
+                      std::vector<std::string>* svgs) {
   const char* verdict = verdict_of(o);
   Node sec = body.add("section", std::string("scenario ") + state_class(o));
   sec.set("id", "scenario-" + std::to_string(index)).set("data-path", o.path).set("data-filter", filter_text(o));
@@ -211,8 +227,7 @@ void scenario_section(const Node& body, const ScenarioOutcome& o, size_t index, 
       auto s = opt.scenarios.find(o.path);
       DiagramInput in = diagram_input(o, s == opt.scenarios.end() ? nullptr : s->second);
       Node zoom = det.add("div", "zoom");
-      if (!add_svg(zoom, diagram_svg_inline(in, "s" + std::to_string(index) + "-")))
-        zoom.add_text("p", "No diagram: the drawing could not be read", "no-diagram");
+      add_svg(zoom, diagram_svg_inline(in, "s" + std::to_string(index) + "-"), svgs);
     } catch (const std::exception& e) {
       det.add_text("p", std::string("No diagram: ") + e.what(), "no-diagram");
     }
@@ -372,7 +387,8 @@ std::string html_report(const std::vector<ScenarioOutcome>& outcomes, const Html
   filter.set("id", "filter").set("type", "search").set("placeholder", "filter: words of a path, title, rule, tag, PASS, FAIL or ERROR");
   index_by_folder(body, outcomes);
   rule_coverage(body, outcomes);
-  for (size_t i : order) scenario_section(body, outcomes[i], i, options);
+  std::vector<std::string> svgs;
+  for (size_t i : order) scenario_section(body, outcomes[i], i, options, &svgs);
   body.add_text("script", kScript);
 
   xmlChar* mem = nullptr;
@@ -381,7 +397,7 @@ std::string html_report(const std::vector<ScenarioOutcome>& outcomes, const Html
   std::string out = mem ? std::string(reinterpret_cast<const char*>(mem), static_cast<size_t>(size)) : "";
   xmlFree(mem);
   xmlFreeDoc(doc);
-  return out;
+  return splice_svgs(out, svgs);
 }
 
 }  // namespace telsim

@@ -116,6 +116,30 @@ TEST_F(HtmlReport, ChromiumRendersEveryPart) {
   EXPECT_EQ(find_all(passed, [](xmlNode* n) { return name(n) == "svg"; }).size(), 1u);
 }
 
+// Diagrams are spliced in as text after the page is serialised, at comments standing for them: a
+// title that spells such a comment stays text, and each diagram lands in its own section.
+TEST_F(HtmlReport, ATitleSpellingTheDiagramMarkStaysText) {
+  const std::string mark = "<!--\"'&telsim-svg-0-->";
+  std::string scenario = kFailingScenario;
+  scenario = "# title: " + mark + "\n" + scenario.substr(scenario.find('\n') + 1);
+  write("s/a/fail.csv", scenario);
+  write("s/b/pass.csv", kPassingScenario);
+  std::string html_path = (dir / "r.html").string();
+  ASSERT_EQ(telsim("run --html " + html_path + " " + (dir / "s").string()).code, 1);
+  std::string page = slurp(html_path);
+  EXPECT_EQ(page.find(mark), std::string::npos);  // escaped wherever the title appears
+  XmlDoc doc = parse_html(page);
+  ASSERT_TRUE(doc.doc);
+  auto sections = find_all(doc.root(), [](xmlNode* n) { return name(n) == "section"; });
+  ASSERT_EQ(sections.size(), 2u);
+  EXPECT_NE(text(sections[0]).find(mark), std::string::npos);  // the title, as its reader wrote it
+  for (xmlNode* sec : sections)
+    EXPECT_EQ(find_all(sec, [](xmlNode* n) { return name(n) == "svg"; }).size(), 1u) << attr(sec, "data-path");
+  auto svgs = find_all(sections[0], [](xmlNode* n) { return name(n) == "svg"; });
+  ASSERT_EQ(svgs.size(), 1u);
+  EXPECT_NE(text(svgs[0]).find("FAILED line"), std::string::npos);
+}
+
 TEST_F(HtmlReport, IdsAreUniqueWithManyDiagrams) {
   write("s/a/fail1.csv", kFailingScenario);
   write("s/b/fail2.csv", kFailingScenario);
