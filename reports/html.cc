@@ -125,31 +125,51 @@ bool is_error(const ScenarioOutcome& o) { return !o.passed && !o.error_kind.empt
 const char* verdict_of(const ScenarioOutcome& o) { return o.passed ? "PASS" : is_error(o) ? "ERROR" : "FAIL"; }
 const char* state_class(const ScenarioOutcome& o) { return o.passed ? "passed" : is_error(o) ? "error" : "failed"; }
 
-// Inline SVG goes into the page as text after the tree is serialised: a diagram parsed into the
-// page's tree cost about 100 KB per step. The tree holds a comment standing for it, `<!--"'&...`,
-// which no scenario text can spell in the page: the serialiser escapes `<` in text, and quotes an
-// attribute holding both `"` and `'` with `"`, escaping it (one quote alone it quotes with the other).
-std::string svg_placeholder(size_t i) { return "\"'&telsim-svg-" + std::to_string(i); }
+// The bulk of a page, each diagram's SVG and each trace's rows, goes in as markup text after the
+// tree is serialised: in the tree they cost about 100 KB per step. The tree holds a comment standing
+// for each, `<!--"'&...`, which no scenario text can spell in the page: the serialiser escapes `<` in
+// text, and quotes an attribute holding both `"` and `'` with `"`, escaping it (one quote alone it
+// quotes with the other).
+std::string fragment_mark(size_t i) { return "\"'&telsim-fragment-" + std::to_string(i); }
 
-void add_svg(const Node& parent, std::string svg, std::vector<std::string>* svgs) {
-  xmlAddChild(parent.n, xmlNewDocComment(parent.n->doc, X(svg_placeholder(svgs->size()).c_str())));
-  svgs->push_back(std::move(svg));
+void add_fragment(const Node& parent, std::string markup, std::vector<std::string>* fragments) {
+  xmlAddChild(parent.n, xmlNewDocComment(parent.n->doc, X(fragment_mark(fragments->size()).c_str())));
+  fragments->push_back(std::move(markup));
 }
 
-// The serialised page with each placeholder replaced by its SVG, in one pass.
-std::string splice_svgs(const std::string& page, const std::vector<std::string>& svgs) {
+// The serialised page with each mark replaced by its markup, in one pass.
+std::string splice_fragments(const std::string& page, const std::vector<std::string>& fragments) {
   std::string out;
   size_t at = 0;
-  for (size_t i = 0; i < svgs.size(); ++i) {
-    const std::string mark = "<!--" + svg_placeholder(i) + "-->";
+  for (size_t i = 0; i < fragments.size(); ++i) {
+    const std::string mark = "<!--" + fragment_mark(i) + "-->";
     size_t found = page.find(mark, at);
-    if (found == std::string::npos) break;  // cannot happen: every placeholder is in the tree, in order
+    if (found == std::string::npos) break;  // cannot happen: every mark is in the tree, in order
     out.append(page, at, found - at);
-    out += svgs[i];
+    out += fragments[i];
     at = found + mark.size();
   }
   out.append(page, at, std::string::npos);
   return out;
+}
+
+// A trace's rows as markup, every text escaped; the rows the failed expectations name as nearest
+// are marked.
+std::string trace_rows(const std::vector<TraceEvent>& events, const ScenarioOutcome& o) {
+  std::string rows;
+  auto cell = [&](const std::string& t) { rows += "<td>" + xml_escape(t) + "</td>"; };
+  for (const TraceEvent& e : events) {
+    bool nearest = std::any_of(o.failed_expectations.begin(), o.failed_expectations.end(),
+                               [&](const FailedExpectation& x) { return x.has_nearest && same_event(x.nearest, e); });
+    rows += nearest ? "<tr class=\"nearest\">" : "<tr>";
+    cell(format_time(e.time));
+    cell(call_label(e.call));
+    cell(e.party);
+    cell(std::string(ev_name(e.event)));
+    cell(e.detail);
+    rows += "</tr>";
+  }
+  return rows;
 }
 
 std::string filter_text(const ScenarioOutcome& o) {
@@ -160,7 +180,7 @@ std::string filter_text(const ScenarioOutcome& o) {
 }
 
 void scenario_section(const Node& body, const ScenarioOutcome& o, size_t index, const HtmlOptions& opt,
-                      std::vector<std::string>* svgs) {
+                      std::vector<std::string>* fragments) {
   const char* verdict = verdict_of(o);
   Node sec = body.add("section", std::string("scenario ") + state_class(o));
   sec.set("id", "scenario-" + std::to_string(index)).set("data-path", o.path).set("data-filter", filter_text(o));
@@ -227,7 +247,7 @@ void scenario_section(const Node& body, const ScenarioOutcome& o, size_t index, 
       auto s = opt.scenarios.find(o.path);
       DiagramInput in = diagram_input(o, s == opt.scenarios.end() ? nullptr : s->second);
       Node zoom = det.add("div", "zoom");
-      add_svg(zoom, diagram_svg_inline(in, "s" + std::to_string(index) + "-"), svgs);
+      add_fragment(zoom, diagram_svg_inline(in, "s" + std::to_string(index) + "-"), fragments);
     } catch (const std::exception& e) {
       det.add_text("p", std::string("No diagram: ") + e.what(), "no-diagram");
     }
@@ -238,17 +258,7 @@ void scenario_section(const Node& body, const ScenarioOutcome& o, size_t index, 
   Node table = det.add("table", "trace");
   Node head = table.add("thead").add("tr");
   for (const char* h : {"time", "call", "party", "event", "detail"}) head.add_text("th", h);
-  Node tbody = table.add("tbody");
-  for (const TraceEvent& e : events) {
-    bool nearest = std::any_of(o.failed_expectations.begin(), o.failed_expectations.end(),
-                               [&](const FailedExpectation& x) { return x.has_nearest && same_event(x.nearest, e); });
-    Node tr = tbody.add("tr", nearest ? "nearest" : "");
-    tr.add_text("td", format_time(e.time));
-    tr.add_text("td", call_label(e.call));
-    tr.add_text("td", e.party);
-    tr.add_text("td", std::string(ev_name(e.event)));
-    tr.add_text("td", e.detail);
-  }
+  add_fragment(table.add("tbody"), trace_rows(events, o), fragments);
 }
 
 // The scenarios by folder, in the order the folders first appear, each entry coloured.
@@ -387,8 +397,8 @@ std::string html_report(const std::vector<ScenarioOutcome>& outcomes, const Html
   filter.set("id", "filter").set("type", "search").set("placeholder", "filter: words of a path, title, rule, tag, PASS, FAIL or ERROR");
   index_by_folder(body, outcomes);
   rule_coverage(body, outcomes);
-  std::vector<std::string> svgs;
-  for (size_t i : order) scenario_section(body, outcomes[i], i, options, &svgs);
+  std::vector<std::string> fragments;  // diagrams and trace rows, spliced in at the end
+  for (size_t i : order) scenario_section(body, outcomes[i], i, options, &fragments);
   body.add_text("script", kScript);
 
   xmlChar* mem = nullptr;
@@ -397,7 +407,7 @@ std::string html_report(const std::vector<ScenarioOutcome>& outcomes, const Html
   std::string out = mem ? std::string(reinterpret_cast<const char*>(mem), static_cast<size_t>(size)) : "";
   xmlFree(mem);
   xmlFreeDoc(doc);
-  return splice_svgs(out, svgs);
+  return splice_fragments(out, fragments);
 }
 
 }  // namespace telsim

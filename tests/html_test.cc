@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "reports/html.h"
+#include "reports/trace_csv.h"
 #include "tests/report_fixture.h"
 
 using namespace telsim;
@@ -119,7 +120,7 @@ TEST_F(HtmlReport, ChromiumRendersEveryPart) {
 // Diagrams are spliced in as text after the page is serialised, at comments standing for them: a
 // title that spells such a comment stays text, and each diagram lands in its own section.
 TEST_F(HtmlReport, ATitleSpellingTheDiagramMarkStaysText) {
-  const std::string mark = "<!--\"'&telsim-svg-0-->";
+  const std::string mark = "<!--\"'&telsim-fragment-0-->";
   std::string scenario = kFailingScenario;
   scenario = "# title: " + mark + "\n" + scenario.substr(scenario.find('\n') + 1);
   write("s/a/fail.csv", scenario);
@@ -287,4 +288,30 @@ TEST(HtmlPage, BadInputIsAnErrorNotAFailure) {
   auto verdicts = find_all(errors[0], [](xmlNode* n) { return has_class(n, "verdict"); });
   ASSERT_FALSE(verdicts.empty());
   EXPECT_TRUE(has_class(verdicts[0], "ERROR"));
+}
+
+// Trace rows are written as markup text, not tree nodes: every cell still reads back as its text,
+// quotes, angle brackets and ampersands included, and the nearest event's row is marked.
+TEST(HtmlPage, TraceRowsKeepTheirTextLiterally) {
+  ScenarioOutcome o = outcome("s/a.csv", "a", false, {});
+  std::vector<TraceEvent> events = {TraceEvent{0, 1, "2001", Ev::offhook, ""},
+                                    TraceEvent{1.5, 1, "2001", Ev::prompt, "it's \"R&D\" <b>here</b>"}};
+  o.trace_csv = trace_csv(events);
+  FailedExpectation f;
+  f.has_nearest = true;
+  f.nearest = events[1];
+  o.failed_expectations = {f};
+  XmlDoc doc = report({o});
+  ASSERT_TRUE(doc.doc);
+  auto rows = find_all(doc.root(), [](xmlNode* n) { return name(n) == "tr" && !find_all(n, [](xmlNode* c) {
+                                                                  return name(c) == "td"; }).empty(); });
+  ASSERT_EQ(rows.size(), 2u);
+  auto cells = find_all(rows[1], [](xmlNode* n) { return name(n) == "td"; });
+  ASSERT_EQ(cells.size(), 5u);
+  EXPECT_EQ(text(cells[0]), "1.500");
+  EXPECT_EQ(text(cells[1]), "c1");
+  EXPECT_EQ(text(cells[3]), "prompt");
+  EXPECT_EQ(text(cells[4]), "it's \"R&D\" <b>here</b>");
+  EXPECT_FALSE(has_class(rows[0], "nearest"));
+  EXPECT_TRUE(has_class(rows[1], "nearest"));
 }
