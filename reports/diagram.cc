@@ -70,13 +70,6 @@ std::string num(double v) {
 
 std::string pos(double x, double y) { return "pos=\"" + num(x) + "," + num(y) + "!\""; }
 
-// Characters as a reader counts them (UTF-8 continuation bytes do not widen a label).
-size_t width_chars(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 // The widest line of a label, in characters.
 size_t widest_line(const std::string& s) {
   size_t widest = 0, start = 0;

@@ -7,6 +7,14 @@
 
 namespace telsim {
 
+// Characters as a reader counts them (UTF-8 continuation bytes do not widen a label): both writers
+// size boxes by it.
+inline size_t width_chars(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 struct LadderNode {
   enum Shape { box, plaintext, note, point, circle };
   std::string name;

@@ -42,12 +42,6 @@ std::vector<std::string> lines_of(const std::string& s) {
   }
 }
 
-size_t chars(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 std::string stroke_attrs(const LadderNode& n, const std::string& colour) {
   std::string s = " stroke=\"" + xml_escape(colour, true) + "\"";
   double pw = n.penwidth > 0 ? n.penwidth : (n.bold ? 2 : 0);
@@ -74,7 +68,7 @@ void LadderSvg::node(const LadderNode& n) {
   if (n.invis) return;
   std::vector<std::string> lines = lines_of(n.label);
   size_t widest = 0;
-  for (const std::string& l : lines) widest = std::max(widest, chars(l));
+  for (const std::string& l : lines) widest = std::max(widest, width_chars(l));
   const double line_h = n.fontsize * 1.2;
   double w = std::max(n.width, kCharEm * n.fontsize * static_cast<double>(widest) + kMarginX + 8);
   double h = line_h * static_cast<double>(lines.size()) + kMarginY;
