@@ -30,6 +30,7 @@ Engine::Engine(const Site& site, const Profile& profile, TraceSink& sink, Access
     bool has_lines = def.kind == PartyKind::station || def.kind == PartyKind::attendant;
     size_t lines = has_lines && !def.lines.empty() ? def.lines.size() : 1;
     d.line_leg.assign(lines, kNone);
+    if (def.answer.mode == AnswerPolicy::automatic) d.answer_after = 2 * d.delay + def.answer.delay;
     devices_.push_back(std::move(d));
     numbers_[def.number] = Target{id, 0};
     for (size_t i = 1; i < def.lines.size(); ++i) numbers_[def.lines[i]] = Target{id, static_cast<int>(i)};
@@ -655,8 +656,8 @@ int32_t Engine::ring(int32_t a_leg, PartyId target, RingInfo info) {
     emit(target, c, Ev::ringing);
   }
   if (first && !call.quiet) emit(caller, c, Ev::ringback);  // a voice call rings nothing
-  if (d.def->answer.mode == AnswerPolicy::automatic)  // ringing reaches the phone, it answers, the answer comes back
-    schedule(2 * d.delay + d.def->answer.delay, TimerKind::auto_answer, b, legs_[b].gen);
+  if (d.answer_after >= 0)  // ringing reaches the phone, it answers, the answer comes back
+    schedule(d.answer_after, TimerKind::auto_answer, b, legs_[b].gen);
   return b;
 }
 
@@ -682,16 +683,15 @@ void Engine::answer(int32_t b) {
 }
 
 void Engine::stop_ringing_all(int32_t c, int32_t keep, const char*) {
-  // Copy: freeing a leg edits the list.
-  std::vector<int32_t> ringing;
-  ringing.swap(calls_[c].ringing);
+  // A copy (in place: a few legs): freeing a leg edits the call's list.
+  LegList ringing(calls_[c].ringing);
+  calls_[c].ringing.clear();
   for (int32_t l : ringing) {
     if (l == keep) continue;
     stop_alerting(l);
     legs_[l].peer = kNone;
     free_leg(l);
   }
-  calls_[c].ringing.swap(ringing);
   calls_[c].ringing.clear();
 }
 

@@ -4,6 +4,7 @@
 // is not removed but recognised as stale when it fires (generation numbers), which keeps both
 // scheduling and cancelling O(log n) / O(1).
 #pragma once
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <queue>
@@ -39,8 +40,8 @@ class EventQueue {
   // A timer of a drawn duration (a traffic caller's talk time): the heap.
   void push(double at, TimerKind kind, int32_t slot, uint32_t gen, uint8_t owner = 0, uint8_t what = 0) {
     heap_.push(Timer{at, seq_++, kind, owner, what, slot, gen});
-    ++size_;
-    stale_ = true;
+    const Timer& top = heap_.top();
+    placed(0, Key{top.at, top.seq});
   }
   // A timer `after` seconds from `now`: the lane of that duration (models/timer_lanes.h), O(1);
   // the heap only when there are more distinct durations than lanes.
@@ -48,24 +49,26 @@ class EventQueue {
                   uint8_t what = 0) {
     int lane = lanes_.lane(after);
     if (lane < 0) return push(now + after, kind, slot, gen, owner, what);
-    lanes_.push(lane, Timer{now + after, seq_++, kind, owner, what, slot, gen});
-    ++size_;
-    stale_ = true;
+    Ring<Timer>& r = lanes_.ring(static_cast<size_t>(lane));
+    const bool was_empty = r.empty();
+    r.push(Timer{now + after, seq_++, kind, owner, what, slot, gen});
+    if (static_cast<size_t>(lane) + 2 > sources_) sources_ = static_cast<size_t>(lane) + 2;
+    if (was_empty) placed(static_cast<size_t>(lane) + 1, Key{now + after, seq_ - 1});
+    else ++size_;  // a lane's front only changes when it was empty
   }
   bool empty() const { return size_ == 0; }
-  double next_time() const {
-    int s = earliest();
-    return s == kEmpty ? std::numeric_limits<double>::infinity() : s == kHeap ? heap_.top().at
-                                                                              : lanes_.ring(s).front().at;
-  }
+  double next_time() const { return size_ == 0 ? std::numeric_limits<double>::infinity() : front_[earliest()].at; }
   Timer pop() {
-    int s = earliest();
+    const size_t s = earliest();
     Timer t;
-    if (s == kHeap) {
+    if (s == 0) {
       t = heap_.top();
       heap_.pop();
+      front_[0] = heap_.empty() ? kNoKey : Key{heap_.top().at, heap_.top().seq};
     } else {
-      t = lanes_.ring(s).pop();
+      Ring<Timer>& r = lanes_.ring(s - 1);
+      t = r.pop();
+      front_[s] = r.empty() ? kNoKey : Key{r.front().at, r.front().seq};
     }
     --size_;
     stale_ = true;
@@ -74,32 +77,49 @@ class EventQueue {
   size_t size() const { return size_; }
 
  private:
-  static constexpr int kHeap = -1, kEmpty = -2;
-  static bool before(const Timer& a, const Timer& b) { return a.at != b.at ? a.at < b.at : a.seq < b.seq; }
-  // Where the next timer is (by time, then the order timers were set): the heap, a lane, or none.
-  int earliest() const {
-    if (!stale_) return earliest_;
-    const Timer* best = heap_.empty() ? nullptr : &heap_.top();
-    int where = best ? kHeap : kEmpty;
-    for (size_t i = 0; i < lanes_.lanes(); ++i) {
-      const Ring<Timer>& r = lanes_.ring(i);
-      if (!r.empty() && (!best || before(r.front(), *best))) {
-        best = &r.front();
-        where = static_cast<int>(i);
-      }
+  // Each source (0: the heap, 1 + i: lane i) keeps the key of its first timer in front_, so the
+  // next timer is the least of a few keys in one small array: no lane is walked to find it, and
+  // a push only compares its key with the current first when its source's front changed.
+  struct Key {
+    double at;
+    uint64_t seq;
+  };
+  static constexpr Key kNoKey{std::numeric_limits<double>::infinity(), std::numeric_limits<uint64_t>::max()};
+  static bool before(const Key& a, const Key& b) { return a.at < b.at || (a.at == b.at && a.seq < b.seq); }
+  // Source s has a new front `k` (one more timer pending in all).
+  void placed(size_t s, Key k) {
+    front_[s] = k;
+    if (size_++ == 0) {
+      earliest_ = s;
+      stale_ = false;
+    } else if (!stale_ && before(k, front_[earliest_])) {
+      earliest_ = s;
     }
-    earliest_ = where;
+  }
+  size_t earliest() const {
+    if (!stale_) return earliest_;
+    size_t best = 0;
+    for (size_t i = 1; i < sources_; ++i)  // ties on time go to the timer set first (seq)
+      if (before(front_[i], front_[best])) best = i;
+    earliest_ = best;
     stale_ = false;
-    return where;
+    return best;
   }
   struct Before {
-    bool operator()(const Timer& a, const Timer& b) const { return before(a, b); }
+    bool operator()(const Timer& a, const Timer& b) const { return a.at != b.at ? a.at < b.at : a.seq < b.seq; }
   };
   QuadHeap<Timer, Before> heap_;  // models/timer_heap.h
   TimerLanes<Timer> lanes_;
+  std::array<Key, TimerLanes<Timer>::kMaxLanes + 1> front_ = filled();
+  static std::array<Key, TimerLanes<Timer>::kMaxLanes + 1> filled() {
+    std::array<Key, TimerLanes<Timer>::kMaxLanes + 1> a;
+    a.fill(kNoKey);
+    return a;
+  }
+  size_t sources_ = 1;  // the heap and the lanes opened so far
   uint64_t seq_ = 0;
   size_t size_ = 0;
-  mutable int earliest_ = kEmpty;
+  mutable size_t earliest_ = 0;
   mutable bool stale_ = false;
 };
 

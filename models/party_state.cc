@@ -30,7 +30,7 @@ std::vector<std::string> describe_state(const Engine& engine, PartyId party) {
   auto add = [&out](std::string s) {
     if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
   };
-  std::vector<int32_t> legs = d.line_leg;
+  std::vector<int32_t> legs(d.line_leg.begin(), d.line_leg.end());
   // The handset's leg when it holds no line (a consultation borrowing a held call's line).
   if (d.active != kNone && engine.legs_[d.active].line < 0) legs.push_back(d.active);
   for (int32_t l : legs) {

@@ -385,7 +385,7 @@ class Attendant : public Box {
       return;
     }
     if (cleg.state == LegState::ringback && !calls_[c2].ringing.empty()) {
-      std::vector<int32_t> ringing;
+      LegList ringing;
       ringing.swap(calls_[c2].ringing);
       PartyId first = legs_[ringing.front()].party;
       if (tracing()) {

@@ -577,7 +577,7 @@ class Transfer : public Box {
     }
     if (cleg.state == LegState::ringback && !calls_[c2].ringing.empty()) {
       // The target still rings: the transfer completes as a blind one (TR-2).
-      std::vector<int32_t> ringing;
+      LegList ringing;
       ringing.swap(calls_[c2].ringing);
       PartyId first = legs_[ringing.front()].party;
       if (tracing()) {
