@@ -116,15 +116,20 @@ struct TrafficStats {
   double talk_seconds = 0;          // answered talk: carried erlangs = talk_seconds / period
   double offered_talk_seconds = 0;  // the talk every first attempt brought: offered erlangs
   uint64_t trunk_blocked = 0;       // of `blocked`: refused a trunk channel on arrival
-  std::array<uint64_t, kBatches> batch_offered{}, batch_blocked{};
   // Queues and patience (TQ-3), over the calls not blocked (answered or abandoned): how many
   // waited in a queue at all, their seconds in queues, how many were answered within the
   // service-level time, per batch too for the intervals.
   uint64_t waited = 0, in_service_level = 0;
   double wait_seconds = 0;
   uint64_t retries = 0;  // attempts after the first (TQ-2 --retry): not in `offered`
-  std::array<uint64_t, kBatches> batch_served{}, batch_waited{}, batch_in_service_level{}, batch_abandoned{};
-  std::array<double, kBatches> batch_wait_seconds{};
+  // Per batch, what the batch means need, together: a call's outcome touches one cache line of
+  // them (a site offering many numbers keeps dozens of these).
+  struct Batch {
+    uint64_t offered = 0, blocked = 0;  // attempts, and of them blocked
+    uint64_t served = 0, waited = 0, in_service_level = 0, abandoned = 0;
+    double wait_seconds = 0;
+  };
+  std::array<Batch, kBatches> batch{};
 };
 
 // A contest (SPEC FI-2): under `switch.resolutions = none`, two boxes claimed one decision point

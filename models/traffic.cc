@@ -27,7 +27,7 @@ void Engine::offer_outside_call(double now, int stream, PartyId target, int line
     ++st.offered;
     st.offered_talk_seconds += talk;
   }
-  ++st.batch_offered[batch];  // attempts: the batches' blocking and abandoned shares
+  ++st.batch[batch].offered;  // attempts: the batches' blocking and abandoned shares
   int32_t a = new_leg(c, kNone, LegState::dialing);
   legs_[a].originator = true;
   calls_[c].a_leg = a;
@@ -71,18 +71,18 @@ void Engine::traffic_served(TrafficCall& call, bool answered) {
   }
   TrafficStats& st = traffic_[call.stream];
   const int b = call.batch;
-  ++st.batch_served[b];
+  ++st.batch[b].served;
   st.wait_seconds += call.wait;
-  st.batch_wait_seconds[b] += call.wait;
+  st.batch[b].wait_seconds += call.wait;
   if (call.waited) {
     ++st.waited;
-    ++st.batch_waited[b];
+    ++st.batch[b].waited;
   }
   if (answered && call.wait <= service_level_ + 1e-9) {
     ++st.in_service_level;
-    ++st.batch_in_service_level[b];
+    ++st.batch[b].in_service_level;
   }
-  if (!answered) ++st.batch_abandoned[b];
+  if (!answered) ++st.batch[b].abandoned;
 }
 
 void Engine::traffic_connected(int32_t a_leg) {
@@ -99,7 +99,7 @@ void Engine::traffic_tone(int32_t leg) {
     call.blocked = true;
     TrafficStats& st = traffic_[call.stream];
     ++st.blocked;
-    ++st.batch_blocked[call.batch];
+    ++st.batch[call.batch].blocked;
     if (log_retries_) retry_log_.push_back(RetryNote{now_, call.stream, call.talk});
   }
   schedule(0, TimerKind::talk_end, leg, legs_[leg].gen, 0, kHangUp);

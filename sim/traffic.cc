@@ -71,8 +71,8 @@ std::pair<double, double> blocking_ci95(const TrafficStats& s) {
   double sum = 0, sum2 = 0;
   int k = 0;
   for (int b = 0; b < TrafficStats::kBatches; ++b) {
-    if (s.batch_offered[b] == 0) continue;
-    double pb = static_cast<double>(s.batch_blocked[b]) / static_cast<double>(s.batch_offered[b]);
+    if (s.batch[b].offered == 0) continue;
+    double pb = static_cast<double>(s.batch[b].blocked) / static_cast<double>(s.batch[b].offered);
     sum += pb;
     sum2 += pb * pb;
     ++k;
@@ -89,11 +89,10 @@ std::pair<double, double> blocking_ci95(const TrafficStats& s) {
 namespace {
 // The ratio sum(num) / sum(den) with a batch-means interval: the spread of the batches' own ratios.
 template <class N, class D>
-Figure batch_ratio(double value, const std::array<N, TrafficStats::kBatches>& num,
-                   const std::array<D, TrafficStats::kBatches>& den) {
+Figure batch_ratio(double value, const TrafficStats& s, N TrafficStats::Batch::*num, D TrafficStats::Batch::*den) {
   std::vector<double> samples;
-  for (int b = 0; b < TrafficStats::kBatches; ++b)
-    if (den[b] > 0) samples.push_back(static_cast<double>(num[b]) / static_cast<double>(den[b]));
+  for (const TrafficStats::Batch& b : s.batch)
+    if (b.*den > 0) samples.push_back(static_cast<double>(b.*num) / static_cast<double>(b.*den));
   Figure f;
   f.value = value;
   f.ci95 = samples.size() < 2 ? std::numeric_limits<double>::quiet_NaN() : mean_ci95(samples).half_width;
@@ -105,18 +104,18 @@ double share(double num, double den) { return den > 0 ? num / den : 0; }
 QueueKpis queue_kpis(const TrafficStats& s) {
   QueueKpis k;
   const double served = static_cast<double>(s.answered + s.abandoned);
-  k.p_wait = batch_ratio(share(static_cast<double>(s.waited), served), s.batch_waited, s.batch_served);
-  k.wait_mean = batch_ratio(share(s.wait_seconds, served), s.batch_wait_seconds, s.batch_served);
-  k.service_level =
-      batch_ratio(share(static_cast<double>(s.in_service_level), served), s.batch_in_service_level, s.batch_served);
-  k.abandoned = batch_ratio(share(static_cast<double>(s.abandoned), static_cast<double>(s.offered)), s.batch_abandoned,
-                            s.batch_offered);
+  using B = TrafficStats::Batch;
+  k.p_wait = batch_ratio(share(static_cast<double>(s.waited), served), s, &B::waited, &B::served);
+  k.wait_mean = batch_ratio(share(s.wait_seconds, served), s, &B::wait_seconds, &B::served);
+  k.service_level = batch_ratio(share(static_cast<double>(s.in_service_level), served), s, &B::in_service_level, &B::served);
+  k.abandoned = batch_ratio(share(static_cast<double>(s.abandoned), static_cast<double>(s.offered)), s, &B::abandoned,
+                            &B::offered);
   return k;
 }
 
 std::string few_calls_warning(const TrafficStats& s, const std::string& number) {
   uint64_t fewest = UINT64_MAX;
-  for (uint64_t n : s.batch_offered) fewest = std::min(fewest, n);
+  for (const TrafficStats::Batch& b : s.batch) fewest = std::min(fewest, b.offered);
   if (fewest >= kFewCallsPerBatch) return {};
   return "warning: " + number + ": only " + std::to_string(s.offered) + " calls offered (" + std::to_string(fewest) +
          " in the smallest of " + std::to_string(TrafficStats::kBatches) +

@@ -169,8 +169,8 @@ TEST_F(HuntQueueTest, TrafficCallsCountTheirWaitsForTheKpis) {
   EXPECT_EQ(s.waited, 2u);
   EXPECT_NEAR(s.wait_seconds, 9.5 + 19, 1e-9);
   EXPECT_EQ(s.in_service_level, 1u);  // only the one answered at once waited at most 5 s
-  EXPECT_EQ(s.batch_waited[1], 1u);
-  EXPECT_NEAR(s.batch_wait_seconds[2], 19, 1e-9);
+  EXPECT_EQ(s.batch[1].waited, 1u);
+  EXPECT_NEAR(s.batch[2].wait_seconds, 19, 1e-9);
 }
 
 TEST_F(HuntQueueTest, AnAbandonedCallWaitedUntilItHungUp) {

@@ -127,8 +127,7 @@ class HuntGroups : public Box {
       }
       size_t n = g.members.size();
       g.idle.assign(n);
-      g.busy_total.assign(n, 0);
-      g.busy_since.assign(n, 0);
+      g.busy.assign(n, HuntGroup::Busy{});
       if (g.algorithm == HuntGroup::longest_idle) g.longest.assign(n);
       int32_t gi = static_cast<int32_t>(hunt_groups_.size());
       hunt_of_pilot_[p] = gi;
@@ -170,17 +169,17 @@ class HuntGroups : public Box {
   void set_member_idle(HuntGroup& g, int i, bool idle) {
     if (!g.idle.set(static_cast<size_t>(i), idle)) return;
     if (idle) {
-      g.busy_total[i] += now() - g.busy_since[i];
+      g.busy[i].total += now() - g.busy[i].since;
       if (g.algorithm == HuntGroup::longest_idle) g.longest.push(i, now());
     } else {
-      g.busy_since[i] = now();
+      g.busy[i].since = now();
       if (g.algorithm == HuntGroup::longest_idle) g.longest.remove(i);
     }
   }
 
   double member_busy_seconds(int group, int i) const {
     const HuntGroup& g = hunt_groups_[group];
-    return g.busy_total[i] + (g.idle.idle(static_cast<size_t>(i)) ? 0 : now() - g.busy_since[i]);
+    return g.busy[i].total + (g.idle.idle(static_cast<size_t>(i)) ? 0 : now() - g.busy[i].since);
   }
 
   // ---------------------------------------------------------------- hunting
