@@ -75,7 +75,8 @@ class Box {
   bool tracing() const { return e_.tracing(); }
   double now() const { return e_.now(); }
   double timer_seconds(const std::string& n) const { return e_.timer(n); }
-  void emit(PartyId p, int32_t call, Ev ev, std::string detail = {}, bool own = false) {
+  void emit(PartyId p, int32_t call, Ev ev) { e_.emit(p, call, ev); }
+  void emit(PartyId p, int32_t call, Ev ev, std::string detail, bool own = false) {
     e_.emit(p, call, ev, std::move(detail), own);
   }
   std::string party_name(PartyId p) const { return e_.party_name(p); }

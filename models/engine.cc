@@ -178,11 +178,8 @@ void Engine::fire(const Timer& t) {
 
 std::string Engine::party_name(PartyId p) const { return p == kNone ? "trunk" : number(p); }
 
-void Engine::emit(PartyId p, int32_t call, Ev ev, std::string detail, bool own) {
-  ++counts_[static_cast<size_t>(ev)];
-  constexpr uint64_t kTrafficCounts = (uint64_t{1} << static_cast<int>(Ev::forwarded)) | (uint64_t{1} << static_cast<int>(Ev::overflow));
+void Engine::emit_rest(PartyId p, int32_t call, Ev ev, std::string detail, bool own) {
   if (((kTrafficCounts >> static_cast<int>(ev)) & 1) && call != kNone) traffic_count(call, ev);
-  if (checks_ != Checks::off) touch(p, call);  // trust: what the event touched, for the checks
   if (benchmark_site_ && call != kNone) note_path(p, call, ev);  // who the call reaches (SPEC 7)
   if (withheld_any_ && tracing_ && p != kNone) check_withheld(p, call, ev, detail);  // FI-1 withheld
   if (!tracing_ || p == kNone) return;

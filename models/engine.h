@@ -324,7 +324,19 @@ class Engine {
   // Digits that are no number: Point::unknown_number (the attendant), else reorder (BC-4).
   void unknown_number(int32_t leg, const std::string& digits);
   // --- trace
-  void emit(PartyId p, int32_t call, Ev ev, std::string detail = {}, bool own = false);
+  // Every event counts and notes what it touched, inline; the rest (a traffic call's forward and
+  // overflow counts, the delivery paths of a benchmark site, the sink) only when one is wanted.
+  void emit(PartyId p, int32_t call, Ev ev) {
+    ++counts_[static_cast<size_t>(ev)];
+    if (checks_ != Checks::off) touch(p, call);  // trust: what the event touched, for the checks
+    if (tracing_ || benchmark_site_ || ((kTrafficCounts >> static_cast<int>(ev)) & 1)) emit_rest(p, call, ev, {}, false);
+  }
+  void emit(PartyId p, int32_t call, Ev ev, std::string detail, bool own = false) {
+    ++counts_[static_cast<size_t>(ev)];
+    if (checks_ != Checks::off) touch(p, call);
+    if (tracing_ || benchmark_site_ || ((kTrafficCounts >> static_cast<int>(ev)) & 1))
+      emit_rest(p, call, ev, std::move(detail), own);
+  }
   uint32_t call_id(int32_t call) const { return call == kNone ? 0 : calls_[call].id; }
   std::string party_name(PartyId p) const;
   // No line free for the handset (held calls fill them): reorder, and keys traced, not lost.
@@ -431,6 +443,9 @@ class Engine {
   void note_input(PartyId p, Action action, std::string_view argument);  // before an input is handled
   void note_timer(const Timer& t);                                       // before a timer fires
   void after_event();                                                    // after either
+  static constexpr uint64_t kTrafficCounts =
+      (uint64_t{1} << static_cast<int>(Ev::forwarded)) | (uint64_t{1} << static_cast<int>(Ev::overflow));
+  void emit_rest(PartyId p, int32_t call, Ev ev, std::string detail, bool own);  // emit's slow part
   void touch(PartyId p, int32_t call) {  // emit(): what the event touched (inline: every event)
     // A long instant (a feature loop) must not grow these without bound; the full check covers all.
     if (call != kNone) touched_calls_.add(call);
