@@ -27,6 +27,8 @@
 #include <sstream>
 #include <stdexcept>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "sim/numbers.h"
 
@@ -506,7 +508,7 @@ class Loader {
   Scenario sc_;
   bool profile_given_ = false;
   double last_step_ = 0;
-  std::map<std::string, Where> defined_;
+  std::unordered_map<std::string, Where> defined_;  // looked up only, never walked: no order needed
   std::vector<Use> uses_;
   std::vector<std::string> include_stack_;  // identities (file_identity) of the files being read
 };
@@ -945,7 +947,8 @@ AnswerPolicy Loader::answer_policy(const Row& r, const std::string& value) {
 std::vector<std::string> Loader::number_list(const Row& r, const std::string& key, const std::string& value) {
   std::vector<std::string> list = words(value);
   if (list.empty()) fail(r, key + "= needs at least one number");
-  std::set<std::string> seen;
+  std::unordered_set<std::string_view> seen;  // views of `list`, which outlives it
+  seen.reserve(list.size());
   for (const std::string& n : list) {
     if (!is_number(n)) fail(r, "bad value '" + clip(n) + "' in " + key + "= (numbers are digits)");
     if (!seen.insert(n).second) fail(r, "number " + n + " listed twice in " + key + "=");
@@ -1244,7 +1247,8 @@ void Loader::check_uses() {
 // associated= names other stations, each the associated destination of one main extension only
 // (a handoff must know whose call it moves), and not a main extension itself.
 void Loader::check_associations() {
-  std::map<std::string, const PartyDef*> by_number;
+  std::unordered_map<std::string_view, const PartyDef*> by_number;  // views of the parties' numbers
+  by_number.reserve(sc_.site.parties.size());
   for (const PartyDef& d : sc_.site.parties) by_number[d.number] = &d;
   std::map<std::string, std::string> owner;
   for (const PartyDef& d : sc_.site.parties) {
@@ -1270,8 +1274,10 @@ void Loader::check_associations() {
 // The other options that name parties name parties of the right kind: a hunt pilot as someone's
 // mobile= would ring like a phone. Undefined numbers are check_uses' to report.
 void Loader::check_kinds() {
-  std::map<std::string, const PartyDef*> by_number;
-  std::set<std::string> lines;
+  // Views of the parties' own strings (sc_ outlives this); looked up only, so unordered.
+  std::unordered_map<std::string_view, const PartyDef*> by_number;
+  std::unordered_set<std::string_view> lines;
+  by_number.reserve(sc_.site.parties.size());
   for (const PartyDef& d : sc_.site.parties) {
     by_number[d.number] = &d;
     for (size_t i = 1; i < d.lines.size(); ++i) lines.insert(d.lines[i]);
@@ -1287,8 +1293,9 @@ void Loader::check_kinds() {
     }
     return "a party";
   };
-  auto check = [&](const PartyDef& d, const std::string& key, const std::string& n,
-                   std::initializer_list<PartyKind> allowed, const std::string& wanted) {
+  // Called for every party and option: the words are literals, made strings only for a message.
+  auto check = [&](const PartyDef& d, std::string_view key, const std::string& n,
+                   std::initializer_list<PartyKind> allowed, std::string_view wanted) {
     if (n.empty() || !defined_.count(n)) return;
     if ((key == "overflow" || key == "members") && lines.count(n)) return;  // a line rings its station
     auto it = by_number.find(n);
@@ -1297,7 +1304,8 @@ void Loader::check_kinds() {
               std::find(allowed.begin(), allowed.end(), it->second->kind) != allowed.end();
     if (!ok)
       record(InputError(d.source_file, d.source_line,
-                        key + "=" + n + " is " + (is.empty() ? "no party" : is) + ", not " + wanted));
+                        std::string(key) + "=" + n + " is " + (is.empty() ? "no party" : is) + ", not " +
+                            std::string(wanted)));
   };
   for (const PartyDef& d : sc_.site.parties) {
     check(d, "mobile", d.mobile, {PartyKind::mobile, PartyKind::external}, "a mobile or an external party");
