@@ -93,17 +93,19 @@ struct RingInfo {
 
 // A device at a number: a phone, an outside party, a voice mail pilot, a hunt pilot.
 struct Device {
-  const PartyDef* def = nullptr;
+  // What every call at the device reads, first and together (a large site's events miss the
+  // cache on devices): its kind, handset, lines and ringing legs, then the rest.
   PartyKind kind = PartyKind::station;
-  double delay = 0;                // one-way signalling delay to the switch
-  double answer_after = -1;        // answers by itself this long after ringing reaches it; < 0: a person answers
-  LegList line_leg;                // per line appearance: the leg on it, or kNone
-  int32_t active = kNone;          // the leg the handset is on
   bool offhook = false;
+  int32_t active = kNone;          // the leg the handset is on
   uint32_t watchers = 0;           // boxes with a stake in this device (party_changed, leg_gone, check)
-  std::string digits;              // keyed at dial tone (or in a call, for feature codes)
   uint32_t digit_gen = 0;          // invalidates a pending digit timer
+  LegList line_leg;                // per line appearance: the leg on it, or kNone
   LegList alerting;                // legs ringing here, oldest first
+  double answer_after = -1;        // answers by itself this long after ringing reaches it; < 0: a person answers
+  double delay = 0;                // one-way signalling delay to the switch
+  const PartyDef* def = nullptr;
+  std::string digits;              // keyed at dial tone (or in a call, for feature codes)
 };
 
 class Box;
