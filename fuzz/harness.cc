@@ -197,9 +197,9 @@ std::vector<Step> engine_steps(const uint8_t* data, size_t size, std::string* pr
   for (int round = 0; round < 3; ++round) {
     at += round == 0 ? 1 : 70;
     if (round > 0)
-      for (const std::string& p : t.persons) steps.push_back(Step{at, p, Action::offhook, "answer", "", 0});
+      for (const std::string& p : t.persons) steps.push_back(Step{at, p, Action::offhook, "answer", "", 0, {}});
     at += round > 0 ? 1 : 0;
-    for (const std::string& p : t.persons) steps.push_back(Step{at, p, Action::onhook, "hangup", "", 0});
+    for (const std::string& p : t.persons) steps.push_back(Step{at, p, Action::onhook, "hangup", "", 0, {}});
   }
   return steps;
 }

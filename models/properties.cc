@@ -133,8 +133,6 @@ void Engine::property_broken(const char* name, const std::string& what, std::vec
 
 void Engine::note_bill(PartyId payer, PartyId other, int32_t call, int share, double since, const char* by) {
   if (checks_ == Checks::off || payer == kNone) return;
-  const PartyDef& pd = *devices_[payer].def;
-  const PartyDef* od = other == kNone ? nullptr : devices_[other].def;
   std::vector<std::string> f{by};  // who billed: RC, SB, or BC (the basic call's own billing)
   for (const std::string& n : with_path("", path_of(call))) if (!n.empty()) f.push_back(n);
   std::string ev = number(payer) + " billed to=" + party_name(other);

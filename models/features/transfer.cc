@@ -468,7 +468,6 @@ class Transfer : public Box {
   }
 
   void blind_transfer(PartyId p, PartyId target, int line, const std::string& number) {
-    Device& d = devices_[p];
     int32_t held = xs_[p].held;
     int32_t x = legs_[held].peer;
     int32_t c1 = legs_[held].call;
@@ -519,7 +518,6 @@ class Transfer : public Box {
 
   // The transferor hangs up during a consultation (or presses transfer again).
   void complete_consultation(PartyId p) {
-    Device& d = devices_[p];
     int32_t held = xs_[p].held;
     int32_t x = legs_[held].peer;
     int32_t c1 = legs_[held].call;
@@ -613,7 +611,6 @@ class Transfer : public Box {
   }
 
   void drop_consultation(PartyId p) {
-    Device& d = devices_[p];
     int32_t cl = xs_[p].consult;
     xs_[p].consult = kNone;
     if (!leg_alive(cl, xs_[p].consult_gen)) return;
@@ -621,7 +618,6 @@ class Transfer : public Box {
   }
 
   void transfer_return(PartyId p, const char* reason) {
-    Device& d = devices_[p];
     drop_consultation(p);
     emit(p, legs_[xs_[p].held].call, Ev::transfer_return,
          tracing() ? std::string("reason=") + reason : std::string());
@@ -677,7 +673,6 @@ class Transfer : public Box {
     int32_t cl = legs_[leg].peer;
     PartyId q = legs_[cl].party;
     if (q == kNone || devices_[q].kind != PartyKind::station || !xfer_check(q)) return false;
-    Device& dq = devices_[q];
     if (xs_[q].phase != kPhaseConsult || xs_[q].consult != cl) return false;
     release_leg(leg, "hangup");
     xs_[q].consult = kNone;
@@ -695,7 +690,6 @@ class Transfer : public Box {
     if (p != kNone && devices_[p].kind == PartyKind::station && xs_[p].phase == kPhaseConsult &&
         xs_[p].consult == a_leg) {
       // The consultation target is busy (or the trunk is full): back to the held party (HR-2).
-      Device& d = devices_[p];
       xs_[p].consult = kNone;
       calls_[a.call].end_reason = why;  // trust: every call ends with a reason
       free_leg(a_leg);
