@@ -196,8 +196,9 @@ LadderEdge line(const LadderNode& a, const LadderNode& b, const std::string& col
   return e;
 }
 
-// Places every node and edge of the ladder, in the order the DOT text has always had them.
-void draw_ladder(const DiagramInput& in, LadderSink& d) {
+// Places every node and edge of the ladder, in the order the DOT text has always had them; `rows`
+// are diagram_rows(in), worked out once for the writer's passes.
+void draw_ladder(const DiagramInput& in, const std::vector<DiagramRow>& rows, LadderSink& d) {
   std::vector<std::string> parties = diagram_parties(in);
   size_t left = (parties.size() + 1) / 2;
   std::vector<std::string> columns(parties.begin(), parties.begin() + static_cast<long>(left));
@@ -211,7 +212,6 @@ void draw_ladder(const DiagramInput& in, LadderSink& d) {
     return kind.empty() ? columns[c] : columns[c] + "\n" + kind;
   };
 
-  std::vector<DiagramRow> rows = diagram_rows(in);
   size_t longest = 12;
   for (const TraceEvent& e : in.events) longest = std::max(longest, std::min(kMaxLabel, width_chars(event_label(e))));
   for (size_t c = 0; c < columns.size(); ++c) longest = std::max(longest, widest_line(head_label(c)) + 4);
@@ -454,7 +454,7 @@ std::string quoted(const std::string& s) {
 // The DOT text: each node and edge on its line, placed with `pos` for the "nop" layout.
 class LadderDot : public LadderSink {
  public:
-  explicit LadderDot(std::ostringstream& d) : d_(d) {}
+  explicit LadderDot(std::ostream& d) : d_(d) {}
   void node(const LadderNode& n) override {
     static const char* const shapes[] = {"box", "plaintext", "note", "point", "circle"};
     d_ << "  " << n.name << " [shape=" << shapes[n.shape];
@@ -488,28 +488,37 @@ class LadderDot : public LadderSink {
   }
 
  private:
-  std::ostringstream& d_;
+  std::ostream& d_;
 };
 
 }  // namespace
 
-std::string diagram_dot(const DiagramInput& in) {
-  std::ostringstream d;
+void write_diagram_dot(std::ostream& d, const DiagramInput& in) {
   d << "// telsim call-flow diagram; every node is placed: render with `neato -n -Tsvg`.\n";
   d << "digraph ladder {\n";
   d << "  graph [splines=line, outputorder=edgesfirst, pad=0.3, bgcolor=white, fontname=\"Helvetica\"];\n";
   d << "  node [fontname=\"Helvetica\", fontsize=9, margin=\"0.02,0.01\", width=0, height=0];\n";
   d << "  edge [fontname=\"Helvetica\", fontsize=9, arrowsize=0.6];\n";
   LadderDot sink(d);
-  draw_ladder(in, sink);
+  draw_ladder(in, diagram_rows(in), sink);
   d << "}\n";
-  return d.str();
+}
+
+std::string diagram_dot(const DiagramInput& in) {
+  std::ostringstream d;
+  write_diagram_dot(d, in);
+  return std::move(d).str();
+}
+
+void write_diagram_svg(std::ostream& out, const DiagramInput& in, const std::string& id_prefix) {
+  const std::vector<DiagramRow> rows = diagram_rows(in);
+  write_ladder_svg(out, [&](LadderSink& sink) { draw_ladder(in, rows, sink); }, id_prefix);
 }
 
 std::string diagram_svg(const DiagramInput& in, const std::string& id_prefix) {
-  LadderSvg sink(id_prefix);
-  draw_ladder(in, sink);
-  return sink.finish();
+  std::ostringstream out;
+  write_diagram_svg(out, in, id_prefix);
+  return std::move(out).str();
 }
 
 std::string render_dot(const std::string& dot, const std::string& format) {
@@ -544,15 +553,19 @@ void write_diagram(const DiagramInput& in, const std::string& out_path) {
   auto ends = [&](const std::string& ext) {
     return out_path.size() >= ext.size() && out_path.compare(out_path.size() - ext.size(), ext.size(), ext) == 0;
   };
-  std::string dot = ends(".dot") || ends(".png") ? diagram_dot(in) : std::string();
+  if (!ends(".mmd") && !ends(".dot") && !ends(".svg") && !ends(".png"))
+    throw std::runtime_error("diagram: the output must end in .svg, .png, .dot or .mmd: " + out_path);
+  // PNG and Mermaid are made whole first (Graphviz reads the DOT text from memory), so a failure
+  // there leaves no file; DOT and SVG go straight to the file, never held whole.
   std::string data;
   if (ends(".mmd")) data = diagram_mermaid(in);
-  else if (ends(".dot")) data = dot;
-  else if (ends(".svg")) data = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n" + diagram_svg(in);
-  else if (ends(".png")) data = render_dot(dot, "png");
-  else throw std::runtime_error("diagram: the output must end in .svg, .png, .dot or .mmd: " + out_path);
+  else if (ends(".png")) data = render_dot(diagram_dot(in), "png");
   std::ofstream out(out_path, std::ios::binary);
-  out << data;
+  if (ends(".dot")) write_diagram_dot(out, in);
+  else if (ends(".svg")) {
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n";
+    write_diagram_svg(out, in);
+  } else out << data;
   out.close();
   if (!out) throw std::runtime_error("diagram: cannot write " + out_path);
 }

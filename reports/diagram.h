@@ -16,6 +16,7 @@
 // from what the switch did then; see diagram_rows.cc), and long ladders repeat the lifeline names.
 #pragma once
 #include <map>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -62,10 +63,13 @@ DiagramInput diagram_input(const ScenarioOutcome& o, const Scenario* s);
 // The ladder as DOT text with every node placed (`pos` in points): Graphviz's "nop" layout
 // (`neato -n`) draws it as is.
 std::string diagram_dot(const DiagramInput& in);
+void write_diagram_dot(std::ostream& out, const DiagramInput& in);
 
 // The ladder as SVG written directly from the same placement (no Graphviz), without an XML prolog;
 // every id starts with `id_prefix`.
 std::string diagram_svg(const DiagramInput& in, const std::string& id_prefix = "");
+// The same written to `out` as it is placed, never held whole (a diagram's SVG is a few KB per step).
+void write_diagram_svg(std::ostream& out, const DiagramInput& in, const std::string& id_prefix = "");
 
 // Lays out and renders DOT text in-process; `format` is a Graphviz output format ("svg", "png").
 // Throws std::runtime_error when Graphviz cannot.

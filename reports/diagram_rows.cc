@@ -207,11 +207,23 @@ std::string party_kind_text(const DiagramInput& in, const std::string& party) {
   return k == in.party_kinds.end() ? "" : k->second;
 }
 
+namespace {
+// m[i], or nothing, without adding an entry for i.
+template <class T>
+const std::vector<T>& at(const std::map<size_t, std::vector<T>>& m, size_t i) {
+  static const std::vector<T> none;
+  auto f = m.find(i);
+  return f == m.end() ? none : f->second;
+}
+}  // namespace
+
 std::vector<DiagramRow> diagram_rows(const DiagramInput& in) {
   const double end = in.events.empty() ? 0 : in.events.back().time;
   // Failures: before event i (an expect: "here it should have happened"), after the event that
   // broke an expect-not, or after the last event.
-  std::vector<std::vector<size_t>> before(in.events.size() + 1), after(in.events.size());
+  // By event index, sparse: most events have nothing before or after them, and a container per
+  // event would be held beside the rows while they are built.
+  std::map<size_t, std::vector<size_t>> before, after;
   for (size_t f = 0; f < in.failed.size(); ++f) {
     const FailedExpectation& x = in.failed[f];
     bool placed = false;
@@ -229,13 +241,15 @@ std::vector<DiagramRow> diagram_rows(const DiagramInput& in) {
   }
   // Step notes: before the first event at or after the step, past the events of the steps before
   // it at that instant whose own action the trace records.
-  std::vector<std::vector<size_t>> steps_before(in.events.size() + 1);
+  std::map<size_t, std::vector<size_t>> steps_before;
+  size_t step_notes = 0;
   size_t cursor = 0;
   for (size_t s = 0; s < in.steps.size(); ++s) {
     const DiagramStep& st = in.steps[s];
     while (cursor < in.events.size() && ms(in.events[cursor].time) < ms(st.at)) ++cursor;
     if (!traced_step(st.action)) {
       steps_before[cursor].push_back(s);
+      ++step_notes;
       continue;
     }
     for (size_t i = cursor; i < in.events.size() && ms(in.events[i].time) < ms(st.at) + 1000; ++i)
@@ -263,8 +277,9 @@ std::vector<DiagramRow> diagram_rows(const DiagramInput& in) {
   }
 
   std::vector<DiagramRow> rows;
+  rows.reserve(in.events.size() + in.failed.size() + step_notes + in.golden.size());  // timer notes may add more
   for (size_t i = 0; i <= in.events.size(); ++i) {
-    for (size_t f : before[i]) {
+    for (size_t f : at(before, i)) {
       DiagramRow r;
       r.kind = DiagramRow::failure;
       r.failure_index = f;
@@ -272,7 +287,7 @@ std::vector<DiagramRow> diagram_rows(const DiagramInput& in) {
       rows.push_back(r);
     }
     bool new_instant = i < in.events.size() && (i == 0 || ms(in.events[i].time) != ms(in.events[i - 1].time));
-    if (new_instant && steps_before[i].empty()) {
+    if (new_instant && !steps_before.count(i)) {
       size_t last = i;
       while (last < in.events.size() && ms(in.events[last].time) == ms(in.events[i].time)) ++last;
       std::string timer = timer_text(in, i, last);
@@ -284,7 +299,7 @@ std::vector<DiagramRow> diagram_rows(const DiagramInput& in) {
         rows.push_back(r);
       }
     }
-    for (size_t s : steps_before[i]) {
+    for (size_t s : at(steps_before, i)) {
       DiagramRow r;
       r.kind = DiagramRow::step;
       r.party = in.steps[s].party;
@@ -292,7 +307,7 @@ std::vector<DiagramRow> diagram_rows(const DiagramInput& in) {
       r.time = in.steps[s].at;
       rows.push_back(r);
     }
-    for (const GoldenMark* m : missing_before[i]) {
+    for (const GoldenMark* m : at(missing_before, i)) {
       DiagramRow r;
       r.kind = DiagramRow::golden_missing;
       r.golden = m;
@@ -309,7 +324,7 @@ std::vector<DiagramRow> diagram_rows(const DiagramInput& in) {
     auto n = nearest_of.find(i);
     if (n != nearest_of.end()) r.nearest_for = n->second;
     rows.push_back(r);
-    for (size_t f : after[i]) {
+    for (size_t f : at(after, i)) {
       DiagramRow fr;
       fr.kind = DiagramRow::failure;
       fr.failure_index = f;

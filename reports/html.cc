@@ -8,7 +8,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <set>
+#include <sstream>
+#include <string_view>
 
 #include "reports/diagram.h"
 #include "reports/junit.h"
@@ -125,38 +128,31 @@ bool is_error(const ScenarioOutcome& o) { return !o.passed && !o.error_kind.empt
 const char* verdict_of(const ScenarioOutcome& o) { return o.passed ? "PASS" : is_error(o) ? "ERROR" : "FAIL"; }
 const char* state_class(const ScenarioOutcome& o) { return o.passed ? "passed" : is_error(o) ? "error" : "failed"; }
 
-// The bulk of a page, each diagram's SVG and each trace's rows, goes in as markup text after the
-// tree is serialised: in the tree they cost about 100 KB per step. The tree holds a comment standing
-// for each, `<!--"'&...`, which no scenario text can spell in the page: the serialiser escapes `<` in
-// text, and quotes an attribute holding both `"` and `'` with `"`, escaping it (one quote alone it
-// quotes with the other).
+// The bulk of a page, each diagram's SVG and each trace's rows, is written as markup text while the
+// serialised tree is copied to the output, one fragment at a time: in the tree they cost about 100
+// KB per step, and held as strings a few KB per step. The tree holds a comment standing for each,
+// `<!--"'&...`, which no scenario text can spell in the page: the serialiser escapes `<` in text, and
+// quotes an attribute holding both `"` and `'` with `"`, escaping it (one quote alone it quotes with
+// the other).
 std::string fragment_mark(size_t i) { return "\"'&telsim-fragment-" + std::to_string(i); }
 
-void add_fragment(const Node& parent, std::string markup, std::vector<std::string>* fragments) {
+// What a mark stands for, made only when the page reaches it.
+struct Fragment {
+  enum Kind { diagram, trace } kind;
+  size_t outcome;  // index into the outcomes
+};
+
+void add_fragment(const Node& parent, Fragment f, std::vector<Fragment>* fragments) {
   xmlAddChild(parent.n, xmlNewDocComment(parent.n->doc, X(fragment_mark(fragments->size()).c_str())));
-  fragments->push_back(std::move(markup));
+  fragments->push_back(f);
 }
 
-// The serialised page with each mark replaced by its markup, in one pass.
-std::string splice_fragments(const std::string& page, const std::vector<std::string>& fragments) {
-  std::string out;
-  size_t at = 0;
-  for (size_t i = 0; i < fragments.size(); ++i) {
-    const std::string mark = "<!--" + fragment_mark(i) + "-->";
-    size_t found = page.find(mark, at);
-    if (found == std::string::npos) break;  // cannot happen: every mark is in the tree, in order
-    out.append(page, at, found - at);
-    out += fragments[i];
-    at = found + mark.size();
-  }
-  out.append(page, at, std::string::npos);
-  return out;
-}
-
-// A trace's rows as markup, every text escaped; the rows the failed expectations name as nearest
-// are marked.
-std::string trace_rows(const std::vector<TraceEvent>& events, const ScenarioOutcome& o) {
-  std::string rows;
+// A trace as its summary line and table, every text escaped (as the serialiser would write these
+// elements); the rows the failed expectations name as nearest are marked. Written in chunks.
+void write_trace(std::ostream& out, const ScenarioOutcome& o) {
+  const std::vector<TraceEvent> events = parse_trace_csv(o.trace_csv);
+  std::string rows = "<summary>Trace (" + std::to_string(events.size()) + " events)</summary><table class=\"trace\">"
+                     "<thead><tr><th>time</th><th>call</th><th>party</th><th>event</th><th>detail</th></tr></thead><tbody>";
   auto cell = [&](const std::string& t) { rows += "<td>" + xml_escape(t) + "</td>"; };
   for (const TraceEvent& e : events) {
     bool nearest = std::any_of(o.failed_expectations.begin(), o.failed_expectations.end(),
@@ -168,8 +164,51 @@ std::string trace_rows(const std::vector<TraceEvent>& events, const ScenarioOutc
     cell(std::string(ev_name(e.event)));
     cell(e.detail);
     rows += "</tr>";
+    if (rows.size() >= 64 * 1024) {
+      out << rows;
+      rows.clear();
+    }
   }
-  return rows;
+  out << rows << "</tbody></table>";
+}
+
+// A scenario's diagram in its zoom box, or why there is none. Its input is made here and dropped
+// when written, so the page holds one scenario's events at a time.
+void write_diagram_fragment(std::ostream& out, const ScenarioOutcome& o, size_t index, const HtmlOptions& opt) {
+  DiagramInput in;
+  try {
+    auto s = opt.scenarios.find(o.path);
+    in = diagram_input(o, s == opt.scenarios.end() ? nullptr : s->second);
+  } catch (const std::exception& e) {
+    out << "<p class=\"no-diagram\">" << xml_escape(std::string("No diagram: ") + e.what()) << "</p>";
+    return;
+  }
+  out << "<div class=\"zoom\">";
+  write_diagram_svg(out, in, "s" + std::to_string(index) + "-");
+  out << "</div>";
+}
+
+void write_fragment(std::ostream& out, const Fragment& f, const std::vector<ScenarioOutcome>& outcomes,
+                    const HtmlOptions& opt) {
+  const ScenarioOutcome& o = outcomes[f.outcome];
+  if (f.kind == Fragment::diagram) write_diagram_fragment(out, o, f.outcome, opt);
+  else write_trace(out, o);
+}
+
+// The serialised page to `out`, each mark replaced by its fragment, in one pass.
+void write_spliced(std::ostream& out, const char* page, size_t size, const std::vector<Fragment>& fragments,
+                   const std::vector<ScenarioOutcome>& outcomes, const HtmlOptions& opt) {
+  const std::string_view text(page, size);
+  size_t at = 0;
+  for (size_t i = 0; i < fragments.size(); ++i) {
+    const std::string mark = "<!--" + fragment_mark(i) + "-->";
+    size_t found = text.find(mark, at);
+    if (found == std::string::npos) break;  // cannot happen: every mark is in the tree, in order
+    out << text.substr(at, found - at);
+    write_fragment(out, fragments[i], outcomes, opt);
+    at = found + mark.size();
+  }
+  out << text.substr(at);
 }
 
 std::string filter_text(const ScenarioOutcome& o) {
@@ -180,7 +219,7 @@ std::string filter_text(const ScenarioOutcome& o) {
 }
 
 void scenario_section(const Node& body, const ScenarioOutcome& o, size_t index, const HtmlOptions& opt,
-                      std::vector<std::string>* fragments) {
+                      std::vector<Fragment>* fragments) {
   const char* verdict = verdict_of(o);
   Node sec = body.add("section", std::string("scenario ") + state_class(o));
   sec.set("id", "scenario-" + std::to_string(index)).set("data-path", o.path).set("data-filter", filter_text(o));
@@ -238,27 +277,15 @@ void scenario_section(const Node& body, const ScenarioOutcome& o, size_t index, 
       box.add("p", "message").add_text("code", f);
     }
   }
-  std::vector<TraceEvent> events = parse_trace_csv(o.trace_csv);
   if (!o.passed || opt.diagrams_for_passed) {
     Node det = sec.add("details", "diagram");
     if (!o.passed) det.set("open", "open");
     det.add_text("summary", "Call-flow diagram (click it for full size)");
-    try {
-      auto s = opt.scenarios.find(o.path);
-      DiagramInput in = diagram_input(o, s == opt.scenarios.end() ? nullptr : s->second);
-      Node zoom = det.add("div", "zoom");
-      add_fragment(zoom, diagram_svg_inline(in, "s" + std::to_string(index) + "-"), fragments);
-    } catch (const std::exception& e) {
-      det.add_text("p", std::string("No diagram: ") + e.what(), "no-diagram");
-    }
+    add_fragment(det, {Fragment::diagram, index}, fragments);
   }
   Node det = sec.add("details", "trace");
   if (!o.passed) det.set("open", "open");
-  det.add_text("summary", "Trace (" + std::to_string(events.size()) + " events)");
-  Node table = det.add("table", "trace");
-  Node head = table.add("thead").add("tr");
-  for (const char* h : {"time", "call", "party", "event", "detail"}) head.add_text("th", h);
-  add_fragment(table.add("tbody"), trace_rows(events, o), fragments);
+  add_fragment(det, {Fragment::trace, index}, fragments);  // its summary counts the events: written with them
 }
 
 // The scenarios by folder, in the order the folders first appear, each entry coloured.
@@ -347,7 +374,7 @@ bool rule_id_less(const std::string& a, const std::string& b) {
   return split(a) < split(b);
 }
 
-std::string html_report(const std::vector<ScenarioOutcome>& outcomes, const HtmlOptions& options) {
+void write_html_report(std::ostream& out, const std::vector<ScenarioOutcome>& outcomes, const HtmlOptions& options) {
   std::vector<size_t> order(outcomes.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
@@ -397,17 +424,26 @@ std::string html_report(const std::vector<ScenarioOutcome>& outcomes, const Html
   filter.set("id", "filter").set("type", "search").set("placeholder", "filter: words of a path, title, rule, tag, PASS, FAIL or ERROR");
   index_by_folder(body, outcomes);
   rule_coverage(body, outcomes);
-  std::vector<std::string> fragments;  // diagrams and trace rows, spliced in at the end
+  std::vector<Fragment> fragments;  // diagrams and trace rows, written where their marks are
   for (size_t i : order) scenario_section(body, outcomes[i], i, options, &fragments);
   body.add_text("script", kScript);
 
   xmlChar* mem = nullptr;
   int size = 0;
   htmlDocDumpMemoryFormat(doc, &mem, &size, 0);
-  std::string out = mem ? std::string(reinterpret_cast<const char*>(mem), static_cast<size_t>(size)) : "";
-  xmlFree(mem);
   xmlFreeDoc(doc);
-  return splice_fragments(out, fragments);
+  struct Free {
+    void operator()(xmlChar* p) const { xmlFree(p); }
+  };
+  std::unique_ptr<xmlChar, Free> page(mem);
+  write_spliced(out, reinterpret_cast<const char*>(mem), mem ? static_cast<size_t>(size) : 0, fragments, outcomes,
+                options);
+}
+
+std::string html_report(const std::vector<ScenarioOutcome>& outcomes, const HtmlOptions& options) {
+  std::ostringstream out;
+  write_html_report(out, outcomes, options);
+  return std::move(out).str();
 }
 
 }  // namespace telsim

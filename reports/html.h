@@ -1,6 +1,7 @@
-// One self-contained HTML report of a suite run, built as a libxml2 tree (so every text and
-// attribute is escaped by construction) and serialised once: no network, no external assets, one
-// small inline script (the filter box and click-to-zoom; the page reads fine without it).
+// One self-contained HTML report of a suite run, its frame built as a libxml2 tree (so every text
+// and attribute is escaped by construction) and serialised once, each diagram and trace table
+// written in its place as the page goes out (html.cc): no network, no external assets, one small
+// inline script (the filter box and click-to-zoom; the page reads fine without it).
 // The run's metadata (telsim version, date, command line, duration) and counts; the scenarios
 // grouped by folder with PASS/FAIL coloured and their titles, behind a filter box; a rule-coverage
 // table (each rule id a `# rule:` line names, the scenarios naming it, whether they passed); then
@@ -9,6 +10,7 @@
 // click for full size) and its trace as a table (the nearest events highlighted).
 #pragma once
 #include <map>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,10 @@ struct HtmlOptions {
 };
 
 std::string html_report(const std::vector<ScenarioOutcome>& outcomes, const HtmlOptions& options = {});
+// The same written to `out`: only the page's small frame is held whole; each diagram and trace is
+// written in its place as it is made. The caller checks `out` for a failed write.
+void write_html_report(std::ostream& out, const std::vector<ScenarioOutcome>& outcomes,
+                       const HtmlOptions& options = {});
 
 // Rule ids in reading order: BC-1, BC-2, ..., BC-10, CF-1 (prefix, then the number as a number).
 bool rule_id_less(const std::string& a, const std::string& b);

@@ -3,6 +3,8 @@
 // text (for `neato -n` and PNG through Graphviz) and the direct SVG (ladder_svg.cc), which needs no
 // Graphviz graph in memory.
 #pragma once
+#include <functional>
+#include <ostream>
 #include <string>
 
 namespace telsim {
@@ -46,20 +48,14 @@ class LadderSink {
   virtual void edge(const LadderEdge& e) = 0;
 };
 
-// Writes SVG as Graphviz lays out its elements (graph0, nodeN, edgeN, edges before nodes), every
-// id prefixed with `id_prefix`. finish() returns the document without an XML prolog.
-class LadderSvg : public LadderSink {
- public:
-  explicit LadderSvg(std::string id_prefix = "") : prefix_(std::move(id_prefix)) {}
-  void node(const LadderNode& n) override;
-  void edge(const LadderEdge& e) override;
-  std::string finish();
-
- private:
-  void extend(double x0, double y0, double x1, double y1);
-  std::string prefix_, edges_, nodes_;
-  size_t node_count_ = 0, edge_count_ = 0;
-  double min_x_ = 1e300, min_y_ = 1e300, max_x_ = -1e300, max_y_ = -1e300;
-};
+// Writes the SVG of what `place` emits as Graphviz lays out its elements (graph0, nodeN, edgeN,
+// edges before nodes), every id prefixed with `id_prefix`, without an XML prolog. `place` runs three
+// times and must emit the same each time: once for the bounds (the <svg> element, first in the file,
+// gives the size), once for the edges, once for the nodes; so only one element's text is held at a
+// time, never the document.
+using LadderPlacement = std::function<void(LadderSink&)>;
+void write_ladder_svg(std::ostream& out, const LadderPlacement& place, const std::string& id_prefix = "");
+// The same as one string.
+std::string ladder_svg(const LadderPlacement& place, const std::string& id_prefix = "");
 
 }  // namespace telsim

@@ -1,11 +1,14 @@
 // The ladder diagram written straight to SVG from its placed nodes and edges, with Graphviz's
 // structure and conventions (so its readers and tests keep working) but without a Graphviz graph:
-// memory is about the size of the output. Text widths are estimated from character counts.
+// memory is one element's text, the document going straight to its stream (write_ladder_svg). Text
+// widths are estimated from character counts.
 #include "reports/ladder.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <sstream>
+#include <stdexcept>
 #include <vector>
 
 #include "reports/xml_text.h"
@@ -56,28 +59,66 @@ std::string points(const std::vector<std::pair<double, double>>& p) {
   return s;
 }
 
-}  // namespace
+// The size of a node's shape, as its label's lines need it.
+struct NodeBox {
+  std::vector<std::string> lines;
+  double line_h = 0, w = 0, h = 0;
+};
 
-void LadderSvg::extend(double x0, double y0, double x1, double y1) {
-  min_x_ = std::min(min_x_, x0), max_x_ = std::max(max_x_, x1);
-  min_y_ = std::min(min_y_, y0), max_y_ = std::max(max_y_, y1);
+NodeBox node_box(const LadderNode& n) {
+  NodeBox b;
+  b.lines = lines_of(n.label);
+  size_t widest = 0;
+  for (const std::string& l : b.lines) widest = std::max(widest, width_chars(l));
+  b.line_h = n.fontsize * 1.2;
+  b.w = std::max(n.width, kCharEm * n.fontsize * static_cast<double>(widest) + kMarginX + 8);
+  b.h = b.line_h * static_cast<double>(b.lines.size()) + kMarginY;
+  if (n.shape == LadderNode::point) b.w = b.h = std::max(n.width, 3.6);
+  if (n.fixed_size) b.w = b.h = n.width;
+  return b;
 }
 
-void LadderSvg::node(const LadderNode& n) {
-  ++node_count_;
-  if (n.invis) return;
-  std::vector<std::string> lines = lines_of(n.label);
-  size_t widest = 0;
-  for (const std::string& l : lines) widest = std::max(widest, width_chars(l));
-  const double line_h = n.fontsize * 1.2;
-  double w = std::max(n.width, kCharEm * n.fontsize * static_cast<double>(widest) + kMarginX + 8);
-  double h = line_h * static_cast<double>(lines.size()) + kMarginY;
-  if (n.shape == LadderNode::point) w = h = std::max(n.width, 3.6);
-  if (n.fixed_size) w = h = n.width;
-  const double x0 = n.x - w / 2, x1 = n.x + w / 2, y0 = n.y - h / 2, y1 = n.y + h / 2;
-  extend(x0, y0, x1, y1);
+// One pass over the placement: the bounds only, or the text of the edges, or of the nodes. Every
+// pass counts both, so ids are the same whichever writes them. Text goes out in chunks.
+class SvgPass : public LadderSink {
+ public:
+  enum Phase { bounds, edges, nodes };
+  SvgPass(Phase phase, std::ostream* out, const std::string& prefix) : phase_(phase), out_(out), prefix_(prefix) {}
+  void node(const LadderNode& n) override;
+  void edge(const LadderEdge& e) override;
+  void flush() {
+    if (out_) out_->write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    buf_.clear();
+  }
+  size_t node_count_ = 0, edge_count_ = 0;
+  double min_x_ = 1e300, min_y_ = 1e300, max_x_ = -1e300, max_y_ = -1e300;
 
-  std::string& o = nodes_;
+ private:
+  void extend(double x0, double y0, double x1, double y1) {
+    min_x_ = std::min(min_x_, x0), max_x_ = std::max(max_x_, x1);
+    min_y_ = std::min(min_y_, y0), max_y_ = std::max(max_y_, y1);
+  }
+  void spill() {
+    if (buf_.size() >= 64 * 1024) flush();
+  }
+  Phase phase_;
+  std::ostream* out_;
+  const std::string& prefix_;
+  std::string buf_;
+};
+
+void SvgPass::node(const LadderNode& n) {
+  ++node_count_;
+  if (n.invis || phase_ == edges) return;
+  const NodeBox box = node_box(n);
+  const double w = box.w, h = box.h, line_h = box.line_h;
+  const std::vector<std::string>& lines = box.lines;
+  const double x0 = n.x - w / 2, x1 = n.x + w / 2, y0 = n.y - h / 2, y1 = n.y + h / 2;
+  if (phase_ == bounds) {
+    extend(x0, y0, x1, y1);
+    return;
+  }
+  std::string& o = buf_;
   o += "<g id=\"" + prefix_ + "node" + std::to_string(node_count_) + "\" class=\"node\">\n<title>" +
        xml_escape(n.name) + "</title>\n";
   const std::string colour = n.colour.empty() ? "black" : n.colour;
@@ -114,11 +155,16 @@ void LadderSvg::node(const LadderNode& n) {
            xml_escape(font, true) + "\">" + xml_escape(lines[i]) + "</text>\n";
   }
   o += "</g>\n";
+  spill();
 }
 
-void LadderSvg::edge(const LadderEdge& e) {
+void SvgPass::edge(const LadderEdge& e) {
   ++edge_count_;
-  extend(std::min(e.x1, e.x2), std::min(e.y1, e.y2), std::max(e.x1, e.x2), std::max(e.y1, e.y2));
+  if (phase_ == bounds) {
+    extend(std::min(e.x1, e.x2), std::min(e.y1, e.y2), std::max(e.x1, e.x2), std::max(e.y1, e.y2));
+    return;
+  }
+  if (phase_ == nodes) return;
   const std::string colour = xml_escape(e.colour.empty() ? "black" : e.colour, true);
   const std::string width = e.penwidth > 0 ? " stroke-width=\"" + n2(e.penwidth) + "\"" : "";
   double ax = e.x1, ay = e.y1, bx = e.x2, by = e.y2;
@@ -138,31 +184,46 @@ void LadderSvg::edge(const LadderEdge& e) {
     if (e.arrow == LadderEdge::tail) ax = base_x, ay = base_y;
     else bx = base_x, by = base_y;
   }
-  edges_ += "<g id=\"" + prefix_ + "edge" + std::to_string(edge_count_) + "\" class=\"edge\">\n<title>" +
+  buf_ += "<g id=\"" + prefix_ + "edge" + std::to_string(edge_count_) + "\" class=\"edge\">\n<title>" +
             xml_escape(e.from + "->" + e.to) + "</title>\n<path fill=\"none\" stroke=\"" + colour + "\"" + width +
             (e.dashed ? " stroke-dasharray=\"5,2\"" : "") + " d=\"M" + n2(ax) + "," + sy(ay) + "L" + n2(bx) + "," +
             sy(by) + "\"/>\n" + head + "</g>\n";
+  spill();
 }
 
-std::string LadderSvg::finish() {
-  if (min_x_ > max_x_) min_x_ = max_x_ = min_y_ = max_y_ = 0;
-  const double w = max_x_ - min_x_ + 2 * kPad, h = max_y_ - min_y_ + 2 * kPad;
-  std::string out = "<svg width=\"" + n2(w) + "pt\" height=\"" + n2(h) + "pt\" viewBox=\"0.00 0.00 " + n2(w) + " " +
-                    n2(h) + "\" xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">\n";
+}  // namespace
+
+void write_ladder_svg(std::ostream& out, const LadderPlacement& place, const std::string& id_prefix) {
+  SvgPass b(SvgPass::bounds, nullptr, id_prefix);
+  place(b);
+  double min_x = b.min_x_, min_y = b.min_y_, max_x = b.max_x_, max_y = b.max_y_;
+  if (min_x > max_x) min_x = max_x = min_y = max_y = 0;
+  const double w = max_x - min_x + 2 * kPad, h = max_y - min_y + 2 * kPad;
+  std::string head = "<svg width=\"" + n2(w) + "pt\" height=\"" + n2(h) + "pt\" viewBox=\"0.00 0.00 " + n2(w) + " " +
+                     n2(h) + "\" xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">\n";
   // Graphviz's convention: coordinates are written with y negated; the transform brings them in.
-  out += "<g id=\"" + prefix_ + "graph0\" class=\"graph\" transform=\"scale(1 1) rotate(0) translate(" +
-         n2(kPad - min_x_) + " " + n2(kPad + max_y_) + ")\">\n<title>ladder</title>\n";
-  out += "<polygon fill=\"white\" stroke=\"transparent\" points=\"" +
-         points({{min_x_ - kPad, min_y_ - kPad}, {min_x_ - kPad, max_y_ + kPad}, {max_x_ + kPad, max_y_ + kPad},
-                 {max_x_ + kPad, min_y_ - kPad}, {min_x_ - kPad, min_y_ - kPad}}) +
-         "\"/>\n";
-  out.reserve(out.size() + edges_.size() + nodes_.size() + 16);
-  out += edges_;
-  std::string().swap(edges_);
-  out += nodes_;
-  std::string().swap(nodes_);
-  out += "</g>\n</svg>\n";
-  return out;
+  head += "<g id=\"" + id_prefix + "graph0\" class=\"graph\" transform=\"scale(1 1) rotate(0) translate(" +
+          n2(kPad - min_x) + " " + n2(kPad + max_y) + ")\">\n<title>ladder</title>\n";
+  head += "<polygon fill=\"white\" stroke=\"transparent\" points=\"" +
+          points({{min_x - kPad, min_y - kPad}, {min_x - kPad, max_y + kPad}, {max_x + kPad, max_y + kPad},
+                  {max_x + kPad, min_y - kPad}, {min_x - kPad, min_y - kPad}}) +
+          "\"/>\n";
+  out << head;
+  for (SvgPass::Phase phase : {SvgPass::edges, SvgPass::nodes}) {
+    SvgPass p(phase, &out, id_prefix);
+    place(p);
+    p.flush();
+    // A placement that emitted otherwise than in the bounds pass would misnumber ids.
+    if (p.node_count_ != b.node_count_ || p.edge_count_ != b.edge_count_)
+      throw std::logic_error("ladder: the placement emitted differently on its passes");
+  }
+  out << "</g>\n</svg>\n";
+}
+
+std::string ladder_svg(const LadderPlacement& place, const std::string& id_prefix) {
+  std::ostringstream out;
+  write_ladder_svg(out, place, id_prefix);
+  return std::move(out).str();
 }
 
 }  // namespace telsim

@@ -211,3 +211,30 @@ TEST_F(DiagramGoldenFile, AnOutcomeFailingItsGoldenTraceReadsItBack) {
   ASSERT_EQ(in.golden.size(), 1u);
   EXPECT_EQ(in.golden[0].golden, "0.000,c1,2001,offhook,");
 }
+
+// Failures and missing golden rows go where they are wanted among the events (kept by event index,
+// sparsely): an expectation's failure before the first event at or after its time, an expect-not's
+// right after the event that broke it, one past the trace's end after the last event, and a missing
+// golden row before the actual row it belongs at.
+TEST(DiagramRows, FailuresAndMissingGoldenRowsSitAtTheirEvents) {
+  DiagramInput in;
+  in.events = {ev(0, "2001", Ev::offhook), ev(1, "2001", Ev::dialtone), ev(2, "2002", Ev::ringing, "from=2001"),
+               ev(3, "2002", Ev::onhook)};
+  FailedExpectation at_two, broke, late;
+  at_two.from = at_two.to = 1.5;
+  broke.negate = broke.has_nearest = true;
+  broke.nearest = in.events[2];
+  late.from = late.to = 9;
+  in.failed = {at_two, broke, late};
+  in.golden = golden_marks("time,call,party,event,detail\n0.000,c1,2001,offhook,\n1.000,c1,2001,dialtone,\n"
+                           "1.500,c1,2002,busy,\n2.000,c1,2002,ringing,from=2001\n3.000,c1,2002,onhook,\n",
+                           trace_csv(in.events));
+  auto rows = diagram_rows(in);
+  std::vector<std::string> order;
+  for (const DiagramRow& r : rows)
+    order.push_back(r.kind == DiagramRow::event     ? "e" + std::to_string(r.event_index)
+                    : r.kind == DiagramRow::failure ? "f" + std::to_string(r.failure_index)
+                    : r.kind == DiagramRow::golden_missing ? "g"
+                                                           : "?");
+  EXPECT_EQ(order, (std::vector<std::string>{"e0", "e1", "f0", "g", "e2", "f1", "e3", "f2"}));
+}

@@ -144,6 +144,29 @@ TEST(Diagram, NastyTextStaysValid) {
 
 class DiagramCli : public ScratchTest {};
 
+// SVG and DOT go to the file as they are placed (a 120-event ladder is several of the writer's
+// chunks): the file holds the same bytes as the whole string did.
+TEST_F(DiagramCli, FilesAreTheSameBytesAsTheWholeText) {
+  DiagramInput in = big_input();
+  const std::string svg = diagram_svg(in);
+  ASSERT_GT(svg.size(), 64 * 1024u);
+  write_diagram(in, (dir / "big.svg").string());
+  EXPECT_EQ(slurp(dir / "big.svg"), "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n" + svg);
+  write_diagram(in, (dir / "big.dot").string());
+  EXPECT_EQ(slurp(dir / "big.dot"), diagram_dot(in));
+}
+
+// A write that fails part way (a full disk: /dev/full) is an error, not a short file left quietly.
+TEST_F(DiagramCli, AFailedWriteIsReported) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  fs::create_symlink("/dev/full", dir / "full.svg");
+  EXPECT_THROW(write_diagram(big_input(), (dir / "full.svg").string()), std::runtime_error);
+  std::string scenario = write("s/fail.csv", kFailingScenario);
+  ShellRun r = telsim("diagram " + scenario + " -o " + (dir / "full.svg").string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("cannot write"), std::string::npos) << r.err;
+}
+
 TEST_F(DiagramCli, FailingScenarioSvgPngDot) {
   std::string scenario = write("s/fail.csv", kFailingScenario);
   ShellRun r = telsim("diagram " + scenario + " -o " + (dir / "f.svg").string());

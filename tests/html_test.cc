@@ -3,6 +3,9 @@
 #include <cstdlib>
 #include <map>
 #include <regex>
+#include <sstream>
+
+#include <libxml/HTMLtree.h>
 
 #include "reports/html.h"
 #include "reports/trace_csv.h"
@@ -314,4 +317,49 @@ TEST(HtmlPage, TraceRowsKeepTheirTextLiterally) {
   EXPECT_EQ(text(cells[4]), "it's \"R&D\" <b>here</b>");
   EXPECT_FALSE(has_class(rows[0], "nearest"));
   EXPECT_TRUE(has_class(rows[1], "nearest"));
+}
+
+// Each trace (its summary, header and rows) and each diagram is written in its place as the page is
+// copied out, not built in the tree: the trace's markup is what libxml2's serialiser writes for the
+// same elements, so the page reads as one document, and nothing is left of the marks.
+TEST(HtmlPage, TracesWrittenInPlaceAreWhatTheSerialiserWrites) {
+  ScenarioOutcome o = outcome("s/a.csv", "a", false, {});
+  std::vector<TraceEvent> events = {TraceEvent{0, 1, "2001", Ev::offhook, ""},
+                                    TraceEvent{2.25, 2, "2002", Ev::ringing, "from=2001"}};
+  o.trace_csv = trace_csv(events);
+  FailedExpectation f;
+  f.has_nearest = true;
+  f.nearest = events[1];
+  o.failed_expectations = {f};
+  std::ostringstream streamed;
+  write_html_report(streamed, {o, outcome("s/b.csv", "b", true, {})});
+  const std::string page = streamed.str();
+  EXPECT_EQ(page, html_report({o, outcome("s/b.csv", "b", true, {})}));
+  EXPECT_EQ(page.find("telsim-fragment"), std::string::npos);
+  XmlDoc doc = parse_html(page);
+  ASSERT_TRUE(doc.doc);
+  auto traces = find_all(doc.root(), [](xmlNode* n) { return name(n) == "details" && has_class(n, "trace"); });
+  ASSERT_EQ(traces.size(), 2u);
+  for (xmlNode* t : traces) {
+    xmlOutputBuffer* buf = xmlAllocOutputBuffer(nullptr);
+    htmlNodeDumpFormatOutput(buf, doc.doc.get(), t, "UTF-8", 0);  // unformatted, as the page
+    const std::string dumped(reinterpret_cast<const char*>(xmlOutputBufferGetContent(buf)), xmlOutputBufferGetSize(buf));
+    xmlOutputBufferClose(buf);
+    EXPECT_NE(page.find(dumped), std::string::npos) << dumped;
+  }
+  EXPECT_NE(text(traces[0]).find("Trace (2 events)"), std::string::npos);
+  EXPECT_EQ(find_all(doc.root(), [](xmlNode* n) { return name(n) == "svg"; }).size(), 2u);
+  for (xmlNode* z : find_all(doc.root(), [](xmlNode* n) { return has_class(n, "zoom"); }))
+    EXPECT_EQ(name(z->parent), "details");
+}
+
+// The page goes to its file as it is written: a write that fails part way (a full disk: /dev/full)
+// is reported and the run exits 2.
+TEST_F(HtmlReport, AFailedWriteIsReported) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  write("s/a/pass.csv", kPassingScenario);
+  fs::create_symlink("/dev/full", dir / "full.html");
+  ShellRun r = telsim("run --html " + (dir / "full.html").string() + " " + (dir / "s").string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("the HTML report"), std::string::npos) << r.err;
 }

@@ -31,11 +31,9 @@ LadderNode node(const std::string& name, const std::string& label, double x, dou
 }  // namespace
 
 TEST(LadderSvg, MultiLineLabelsGiveOneTextPerLineTopToBottom) {
-  LadderSvg svg("p-");
   LadderNode n = node("head0", "R&D <x>\nsecond \"line\"\nthird", 100, -50);
   n.fontcolour = "#123456";
-  svg.node(n);
-  XmlDoc doc = parse_xml(svg.finish());
+  XmlDoc doc = parse_xml(ladder_svg([&](LadderSink& svg) { svg.node(n); }, "p-"));
   ASSERT_TRUE(doc.doc) << doc.error;
   EXPECT_EQ(name(doc.root()), "svg");
   auto texts = find_all(doc.root(), [](xmlNode* x) { return name(x) == "text"; });
@@ -53,11 +51,9 @@ TEST(LadderSvg, MultiLineLabelsGiveOneTextPerLineTopToBottom) {
 
 TEST(LadderSvg, ArrowheadAtTheHeadOrForDirBackAtTheTail) {
   for (LadderEdge::Arrow arrow : {LadderEdge::head, LadderEdge::tail, LadderEdge::none}) {
-    LadderSvg svg;
     LadderEdge e;
     e.from = "a", e.to = "b", e.x1 = 0, e.x2 = 100, e.y1 = e.y2 = -20, e.colour = "red", e.arrow = arrow;
-    svg.edge(e);
-    XmlDoc doc = parse_xml(svg.finish());
+    XmlDoc doc = parse_xml(ladder_svg([&](LadderSink& svg) { svg.edge(e); }));
     ASSERT_TRUE(doc.doc) << doc.error;
     auto edges = find_all(doc.root(), [](xmlNode* x) { return attr(x, "class") == "edge"; });
     ASSERT_EQ(edges.size(), 1u);
@@ -77,17 +73,17 @@ TEST(LadderSvg, ArrowheadAtTheHeadOrForDirBackAtTheTail) {
 }
 
 TEST(LadderSvg, NotesAreAsWideAsTheirTextAndInvisiblePointsDrawNothing) {
-  LadderSvg svg;
   LadderNode n = node("l0", "a rather long note text of forty chars.", 0, 0);
   n.shape = LadderNode::note;
   n.filled = true;
   n.fill = "#fff8c4";
-  svg.node(n);
   LadderNode p = node("a0", "", 10, 10);
   p.shape = LadderNode::point;
   p.invis = true;
-  svg.node(p);
-  XmlDoc doc = parse_xml(svg.finish());
+  XmlDoc doc = parse_xml(ladder_svg([&](LadderSink& svg) {
+    svg.node(n);
+    svg.node(p);
+  }));
   ASSERT_TRUE(doc.doc) << doc.error;
   auto nodes = find_all(doc.root(), [](xmlNode* x) { return attr(x, "class") == "node"; });
   ASSERT_EQ(nodes.size(), 1u);
@@ -121,4 +117,44 @@ TEST(LadderSvg, DiagramIdsArePrefixedAndTheDotStillRendersWithGraphviz) {
   XmlDoc gv = parse_xml(render_dot(diagram_dot(in), "svg"));
   ASSERT_TRUE(gv.doc) << gv.error;
   EXPECT_EQ(name(gv.root()), "svg");
+}
+
+// The document is never held: the bounds pass comes first (the <svg> element gives the size), then
+// the edges go out, then the nodes; by the time the nodes are placed the edges are in the stream.
+TEST(LadderSvg, EdgesReachTheStreamBeforeTheNodesArePlaced) {
+  std::ostringstream out;
+  int passes = 0;
+  std::string before_nodes;
+  auto place = [&](LadderSink& s) {
+    if (++passes == 3) before_nodes = out.str();
+    LadderNode a = node("a", "left", 0, 0), b = node("b", "right", 200, -40);
+    s.node(a);
+    s.node(b);
+    LadderEdge e;
+    e.from = "a", e.to = "b", e.x1 = 0, e.y1 = 0, e.x2 = 200, e.y2 = -40;
+    s.edge(e);
+  };
+  write_ladder_svg(out, place, "q-");
+  EXPECT_EQ(passes, 3);
+  EXPECT_EQ(before_nodes.find("<svg width="), 0u);
+  EXPECT_NE(before_nodes.find("id=\"q-edge1\""), std::string::npos);
+  EXPECT_EQ(before_nodes.find("class=\"node\""), std::string::npos);
+  // The same bytes as one string, and the viewBox holds both boxes (the bounds pass saw them).
+  EXPECT_EQ(out.str(), ladder_svg(place, "q-"));
+  XmlDoc doc = parse_xml(out.str());
+  ASSERT_TRUE(doc.doc) << doc.error;
+  EXPECT_GE(std::atof(attr(doc.root(), "width").c_str()), 200);
+  EXPECT_EQ(find_all(doc.root(), [](xmlNode* x) { return attr(x, "class") == "node"; }).size(), 2u);
+}
+
+// Ids number every element of every pass alike: a placement that emits otherwise on a later pass
+// would misnumber them, and is refused rather than drawn wrong.
+TEST(LadderSvg, APlacementThatChangesBetweenPassesIsRefused) {
+  int passes = 0;
+  auto place = [&](LadderSink& s) {
+    s.node(node("a", "x", 0, 0));
+    if (++passes > 1) s.node(node("b", "y", 0, 0));
+  };
+  std::ostringstream out;
+  EXPECT_THROW(write_ladder_svg(out, place), std::logic_error);
 }

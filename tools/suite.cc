@@ -162,6 +162,10 @@ ScenarioOutcome bad_input_outcome(const std::string& path, const std::vector<std
 }
 
 bool write_whole_file(const std::string& path, const std::string& text, std::string* why) {
+  return write_whole_file(path, [&](std::ostream& out) { out << text; }, why);
+}
+
+bool write_whole_file(const std::string& path, const std::function<void(std::ostream&)>& write, std::string* why) {
   std::error_code ec;
   auto st = fs::status(path, ec);
   if (fs::is_directory(st)) {
@@ -176,7 +180,13 @@ bool write_whole_file(const std::string& path, const std::string& text, std::str
       *why = "cannot be created (does its folder exist, may it be written?)";
       return false;
     }
-    out << text;
+    try {
+      write(out);
+    } catch (...) {
+      out.close();
+      if (!in_place) fs::remove(target, ec);
+      throw;
+    }
     out.close();
     if (!out) {
       *why = "could not be written whole (is the disk full?)";

@@ -4,6 +4,7 @@
 // whole or not at all, and a write that fails is an error the caller reports.
 #pragma once
 #include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,9 @@ ScenarioOutcome bad_input_outcome(const std::string& path, const std::vector<std
 // Writes `text` to `path` whole (a temporary file renamed over it) or not at all; false and
 // `why` when it cannot. A path that exists and is no regular file (/dev/stdout) is written in place.
 bool write_whole_file(const std::string& path, const std::string& text, std::string* why);
+// The same for what `write` puts on the stream, which reaches the file as it is written (a report
+// need not be held whole first). An exception from `write` removes the temporary file and passes on.
+bool write_whole_file(const std::string& path, const std::function<void(std::ostream&)>& write, std::string* why);
 
 // Runs the scenarios in child processes, `options.jobs` at once; `report` sees each outcome in the
 // input order as soon as it and all before it are done. `blessing[i]`: scenario i's golden trace

@@ -451,7 +451,8 @@ int cmd_run(const std::vector<std::string>& args) {
     for (const std::string& a : args) html.command_line += " " + a;
     html.duration = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     html.scenarios = by_path;
-    if (!write_whole_file(vm["html"].as<std::string>(), html_report(outcomes, html), &why))
+    auto page = [&](std::ostream& out) { write_html_report(out, outcomes, html); };
+    if (!write_whole_file(vm["html"].as<std::string>(), page, &why))
       cannot_write("the HTML report", vm["html"].as<std::string>(), why);
   }
   if (write_error || bad) return 2;
