@@ -77,8 +77,8 @@ struct Call {
   int32_t a_leg = kNone;  // the caller
   int32_t b_leg = kNone;  // the called side once answered (or the one leg ringing)
   uint32_t watchers = 0;  // boxes with state about this call (Point::check)
-  LegList ringing;  // called-side legs ringing for the caller now (several at once
-                                 // for ring-all hunting or associated destinations)
+  LegList ringing;  // called-side legs ringing for the caller now (several at once for
+                    // ring-all hunting or associated destinations)
   const char* end_reason = nullptr;  // why its last leg went (hangup, busy, ...): every call ends with one
   // A multi-party call (a conference, SPEC CN-*): the legs bridged together, each connected with
   // no peer; empty for a two-party call. A call with members lives while any is left.
@@ -328,6 +328,8 @@ class Engine {
   // --- trace
   // Every event counts and notes what it touched, inline; the rest (a traffic call's forward and
   // overflow counts, the delivery paths of a benchmark site, the sink) only when one is wanted.
+  // (Two bodies, not one shared helper: with a helper returning whether the rest is wanted, g++
+  // inlined less and hunt10 took 0.8% more instructions.)
   void emit(PartyId p, int32_t call, Ev ev) {
     ++counts_[static_cast<size_t>(ev)];
     if (checks_ != Checks::off) touch(p, call);  // trust: what the event touched, for the checks

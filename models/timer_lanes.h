@@ -55,15 +55,8 @@ class TimerLanes {
     rings_.emplace_back();
     return static_cast<int>(durations_.size() - 1);
   }
-  void push(int lane, const T& t) { rings_[static_cast<size_t>(lane)].push(t); }
   size_t lanes() const { return rings_.size(); }
-  const Ring<T>& ring(size_t i) const { return rings_[i]; }
   Ring<T>& ring(size_t i) { return rings_[i]; }
-  size_t size() const {
-    size_t n = 0;
-    for (const Ring<T>& r : rings_) n += r.size();
-    return n;
-  }
 
  private:
   std::vector<double> durations_;

@@ -173,6 +173,17 @@ ScenarioOutcome outcome(const std::string& path, const std::string& title, bool 
   return o;
 }
 
+// A failed scenario whose trace is `events`, failed by an expectation whose nearest event is the last.
+ScenarioOutcome failed_with_trace(const std::vector<TraceEvent>& events) {
+  ScenarioOutcome o = outcome("s/a.csv", "a", false, {});
+  o.trace_csv = trace_csv(events);
+  FailedExpectation f;
+  f.has_nearest = true;
+  f.nearest = events.back();
+  o.failed_expectations = {f};
+  return o;
+}
+
 XmlDoc report(const std::vector<ScenarioOutcome>& outcomes, const HtmlOptions& options = {}) {
   return parse_html(html_report(outcomes, options));
 }
@@ -296,14 +307,8 @@ TEST(HtmlPage, BadInputIsAnErrorNotAFailure) {
 // Trace rows are written as markup text, not tree nodes: every cell still reads back as its text,
 // quotes, angle brackets and ampersands included, and the nearest event's row is marked.
 TEST(HtmlPage, TraceRowsKeepTheirTextLiterally) {
-  ScenarioOutcome o = outcome("s/a.csv", "a", false, {});
-  std::vector<TraceEvent> events = {TraceEvent{0, 1, "2001", Ev::offhook, ""},
-                                    TraceEvent{1.5, 1, "2001", Ev::prompt, "it's \"R&D\" <b>here</b>"}};
-  o.trace_csv = trace_csv(events);
-  FailedExpectation f;
-  f.has_nearest = true;
-  f.nearest = events[1];
-  o.failed_expectations = {f};
+  ScenarioOutcome o = failed_with_trace({TraceEvent{0, 1, "2001", Ev::offhook, ""},
+                                          TraceEvent{1.5, 1, "2001", Ev::prompt, "it's \"R&D\" <b>here</b>"}});
   XmlDoc doc = report({o});
   ASSERT_TRUE(doc.doc);
   auto rows = find_all(doc.root(), [](xmlNode* n) { return name(n) == "tr" && !find_all(n, [](xmlNode* c) {
@@ -323,14 +328,8 @@ TEST(HtmlPage, TraceRowsKeepTheirTextLiterally) {
 // copied out, not built in the tree: the trace's markup is what libxml2's serialiser writes for the
 // same elements, so the page reads as one document, and nothing is left of the marks.
 TEST(HtmlPage, TracesWrittenInPlaceAreWhatTheSerialiserWrites) {
-  ScenarioOutcome o = outcome("s/a.csv", "a", false, {});
-  std::vector<TraceEvent> events = {TraceEvent{0, 1, "2001", Ev::offhook, ""},
-                                    TraceEvent{2.25, 2, "2002", Ev::ringing, "from=2001"}};
-  o.trace_csv = trace_csv(events);
-  FailedExpectation f;
-  f.has_nearest = true;
-  f.nearest = events[1];
-  o.failed_expectations = {f};
+  ScenarioOutcome o = failed_with_trace({TraceEvent{0, 1, "2001", Ev::offhook, ""},
+                                          TraceEvent{2.25, 2, "2002", Ev::ringing, "from=2001"}});
   std::ostringstream streamed;
   write_html_report(streamed, {o, outcome("s/b.csv", "b", true, {})});
   const std::string page = streamed.str();

@@ -39,7 +39,9 @@ TEST_F(Size, ResizedSiteGrowsWithCopiesAndShrinks) {
   ASSERT_EQ(g->members.size(), 4u);
   EXPECT_EQ(g->members[2], "3003");  // 3002 is taken
   for (const PartyDef& p : big.site.parties)
-    if (p.number == "3004") EXPECT_DOUBLE_EQ(p.answer.delay, 5);  // a copy of the last member
+    if (p.number == "3004") {
+      EXPECT_DOUBLE_EQ(p.answer.delay, 5);  // a copy of the last member
+    }
   EXPECT_EQ(resized_site(s, "trunk", 7).site.trunk_channels, 7);
   EXPECT_THROW(resized_site(s, "3000", 3), InputError);
 }

@@ -243,7 +243,9 @@ TEST_P(EngsetFidelity, BlockingWithinThreeStandardErrorsOfEngset) {
   EXPECT_LT(se, 0.1 * call);
   EXPECT_NEAR(row.blocking, call, 3 * se) << p.members << " lines, " << p.sources << " sources";
   // Where the two congestions are far apart (few sources), the run must side with the call congestion.
-  if (time - call > 6 * se) EXPECT_GT(std::fabs(row.blocking - time), 3 * se) << "the time congestion is not what calls see";
+  if (time - call > 6 * se) {
+    EXPECT_GT(std::fabs(row.blocking - time), 3 * se) << "the time congestion is not what calls see";
+  }
   EXPECT_NE(r.out.find(",Engset,"), std::string::npos);
   std::remove(site.c_str());
 }
