@@ -137,6 +137,7 @@ void Engine::run_until(double t) {
       failure_ = "runaway: more than a million switch events at one instant (a feature loop?)";
       return;
     }
+    if (prefetch_ahead_) prefetch_next_timer(timer);
     note_timer(timer);  // trust: invariants (models/invariants.cc)
     fire(timer);
     after_event();
@@ -144,12 +145,37 @@ void Engine::run_until(double t) {
   now_ = std::max(now_, t);
 }
 
+// A large site's timers each touch a leg, its call and its peer nobody touched for minutes (cache
+// misses): the next timer's leg (and the device it hints at) is fetched while this one is handled,
+// and this one's call, peer and device while its leg is read. Only once the legs outgrow the first
+// level cache (kPrefetchFromLegs): below that the lookups cost more than the misses they save
+// (+5% instructions on hunt10).
+void Engine::prefetch_next_timer(const Timer& now) const {
+  if ((now.kind == TimerKind::talk_end || now.kind == TimerKind::auto_answer) && now.slot >= 0 &&
+      static_cast<size_t>(now.slot) < legs_.size()) {
+    const Leg& l = legs_[now.slot];  // fetched one timer ago
+    if (l.gen == now.gen && l.call != kNone) {
+      __builtin_prefetch(&calls_[l.call]);
+      if (static_cast<size_t>(l.call) < traffic_calls_.size()) __builtin_prefetch(&traffic_calls_[l.call]);
+      if (l.peer != kNone) __builtin_prefetch(&legs_[l.peer]);
+      if (l.party != kNone) __builtin_prefetch(&devices_[l.party]);
+    }
+  }
+  if (queue_.empty()) return;
+  const Timer& n = queue_.peek();
+  if (n.kind != TimerKind::talk_end && n.kind != TimerKind::auto_answer) return;
+  if (n.slot < 0 || static_cast<size_t>(n.slot) >= legs_.size()) return;
+  __builtin_prefetch(&legs_[n.slot]);
+  if (n.near >= 0 && static_cast<size_t>(n.near) < devices_.size()) __builtin_prefetch(&devices_[n.near]);
+}
+
 void Engine::schedule(double after, TimerKind kind, int32_t slot, uint32_t gen, uint8_t owner, uint8_t what) {
   queue_.push_after(now_, after, kind, slot, gen, owner, what);  // the lane of its duration
 }
 
-void Engine::schedule_drawn(double after, TimerKind kind, int32_t slot, uint32_t gen, uint8_t owner, uint8_t what) {
-  queue_.push(now_ + after, kind, slot, gen, owner, what);
+void Engine::schedule_drawn(double after, TimerKind kind, int32_t slot, uint32_t gen, uint8_t owner, uint8_t what,
+                            PartyId near) {
+  queue_.push(now_ + after, kind, slot, gen, owner, what, near);
 }
 
 void Engine::fire(const Timer& t) {
@@ -481,6 +507,7 @@ int32_t Engine::new_leg(int32_t call, PartyId party, LegState state) {
   } else {
     l = static_cast<int32_t>(legs_.size());
     legs_.emplace_back();
+    if (legs_.size() == kPrefetchFromLegs) prefetch_ahead_ = true;
   }
   Leg& leg = legs_[l];
   uint32_t gen = leg.gen;

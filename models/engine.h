@@ -277,7 +277,8 @@ class Engine {
   // --- timers: a box's timer comes back to the same box (Box::timer)
   void schedule(double after, TimerKind kind, int32_t slot, uint32_t gen, uint8_t owner = 0, uint8_t what = 0);
   // A timer of a drawn (random) duration: the heap, not a lane (models/event_queue.h).
-  void schedule_drawn(double after, TimerKind kind, int32_t slot, uint32_t gen, uint8_t owner = 0, uint8_t what = 0);
+  void schedule_drawn(double after, TimerKind kind, int32_t slot, uint32_t gen, uint8_t owner = 0, uint8_t what = 0,
+                      PartyId near = kNone);
   // --- calls and legs
   int32_t new_call(bool outside);
   int32_t new_leg(int32_t call, PartyId party, LegState state);
@@ -430,6 +431,9 @@ class Engine {
   friend void install_boxes(Engine& e);
   // --- timers
   void fire(const Timer& t);
+  void prefetch_next_timer(const Timer& now) const;
+  static constexpr size_t kPrefetchFromLegs = 1024;  // 48 KB of legs
+  bool prefetch_ahead_ = false;
   // --- traffic (models/traffic.cc): the anonymous trunk caller's state, per call slot
   struct TrafficCall { int16_t stream = -1; uint8_t batch = 0; bool blocked = false; double talk = 0;
                        bool waited = false; double queued_since = -1, wait = 0; };

@@ -33,13 +33,15 @@ struct Timer {
   uint8_t what;   // the owner's own kind of timer
   int32_t slot;   // what the timer belongs to (a leg, a device, a pending input)
   uint32_t gen;   // the owner's generation when scheduled
+  int32_t near = -1;  // a device its event will touch, fetched into the cache ahead (a hint: -1, none)
 };
 
 class EventQueue {
  public:
   // A timer of a drawn duration (a traffic caller's talk time): the heap.
-  void push(double at, TimerKind kind, int32_t slot, uint32_t gen, uint8_t owner = 0, uint8_t what = 0) {
-    heap_.push(Timer{at, seq_++, kind, owner, what, slot, gen});
+  void push(double at, TimerKind kind, int32_t slot, uint32_t gen, uint8_t owner = 0, uint8_t what = 0,
+            int32_t near = -1) {
+    heap_.push(Timer{at, seq_++, kind, owner, what, slot, gen, near});
     const Timer& top = heap_.top();
     placed(0, Key{top.at, top.seq});
   }
@@ -75,6 +77,11 @@ class EventQueue {
     return t;
   }
   size_t size() const { return size_; }
+  // The timer pop() would return next (the queue must not be empty).
+  const Timer& peek() const {
+    const size_t s = earliest();
+    return s == 0 ? heap_.top() : lanes_.ring(s - 1).front();
+  }
 
  private:
   // Each source (0: the heap, 1 + i: lane i) keeps the key of its first timer in front_, so the

@@ -57,6 +57,7 @@ class TimerLanes {
   }
   size_t lanes() const { return rings_.size(); }
   Ring<T>& ring(size_t i) { return rings_[i]; }
+  const Ring<T>& ring(size_t i) const { return rings_[i]; }
 
  private:
   std::vector<double> durations_;

@@ -90,7 +90,9 @@ void Engine::traffic_connected(int32_t a_leg) {
   if (call.stream < 0) return;
   ++traffic_[call.stream].answered;
   traffic_served(call, true);
-  schedule_drawn(call.talk, TimerKind::talk_end, a_leg, legs_[a_leg].gen, 0, kHangUp);
+  // The hang-up will settle the answering device too: a hint to fetch it ahead (models/engine.cc).
+  const int32_t peer = prefetch_ahead_ ? legs_[a_leg].peer : kNone;
+  schedule_drawn(call.talk, TimerKind::talk_end, a_leg, legs_[a_leg].gen, 0, kHangUp, peer == kNone ? kNone : legs_[peer].party);
 }
 
 void Engine::traffic_tone(int32_t leg) {

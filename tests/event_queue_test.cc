@@ -29,11 +29,15 @@ TEST(EventQueue, LanesAndHeapPopInOrderAgainstAReferenceQueue) {
       reference.push({now + after, next++});
     } else if (w < 5) {  // a drawn duration: the heap (few values: ties on time with the lanes)
       double at = now + drawn(rng) * 0.5;
-      q.push(at, TimerKind::talk_end, next, 0);
+      q.push(at, TimerKind::talk_end, next, 0, 0, 0, next % 7);  // near: a hint the timer carries
       reference.push({at, next++});
     } else {
       ASSERT_DOUBLE_EQ(q.next_time(), std::get<0>(reference.top())) << "step " << step;
+      const Timer seen = q.peek();  // what the engine fetches ahead: exactly what pops next
       Timer t = q.pop();
+      ASSERT_EQ(seen.slot, t.slot) << "step " << step;
+      ASSERT_EQ(seen.seq, t.seq);
+      ASSERT_EQ(t.near, t.kind == TimerKind::talk_end ? t.slot % 7 : -1);
       ASSERT_EQ(t.slot, std::get<1>(reference.top())) << "step " << step;
       ASSERT_EQ(t.at, std::get<0>(reference.top()));
       now = t.at;  // the clock never goes back: what lanes rely on

@@ -168,6 +168,30 @@ TEST_F(HuntTest, OccupancyCountsRingingAndTalking) {
   EXPECT_DOUBLE_EQ(member_busy_seconds(*engine, 0, 0), 20);
 }
 
+// A station in three groups keeps one record per group (the newest first, the older ones linked
+// behind it): its busy time counts in each, and it is free in each again when its call ends.
+TEST_F(HuntTest, AMemberOfThreeGroupsCountsItsBusyTimeInEach) {
+  group("300", {"2001"}, "linear");
+  group("301", {"2002", "2001"}, "linear");
+  group("302", {"2001"}, "linear");
+  for (auto n : {"2001", "2002", "2008", "2009"}) add(n, PartyKind::station);
+  start();
+  act(10, "2009", Action::call, "302");
+  act(14, "2001", Action::offhook);
+  act(20, "2008", Action::call, "300");
+  EXPECT_TRUE(has("2008 busy"));
+  act(30, "2009", Action::onhook);
+  act(31, "2008", Action::onhook);
+  engine->run_until(50);
+  EXPECT_DOUBLE_EQ(member_busy_seconds(*engine, 0, 0), 20);
+  EXPECT_DOUBLE_EQ(member_busy_seconds(*engine, 1, 1), 20);
+  EXPECT_DOUBLE_EQ(member_busy_seconds(*engine, 2, 0), 20);
+  EXPECT_DOUBLE_EQ(member_busy_seconds(*engine, 1, 0), 0);
+  act(60, "2008", Action::call, "300");
+  EXPECT_TRUE(has("2001 ringing from=2008"));
+  EXPECT_TRUE(engine->failure().empty()) << engine->failure();
+}
+
 // The engine side of traffic: anonymous callers from the trunk, no SimGrid. Per-call state is
 // freed when calls end, and the outcome counts add up.
 TEST_F(HuntTest, TrafficCallsEndAndCount) {

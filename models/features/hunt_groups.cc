@@ -98,14 +98,20 @@ class HuntGroups : public Box {
   HuntCall& hc(int32_t c) { return calls_table_.at(c, calls_[c].gen); }
   SlotTable<HuntCall> calls_table_;
   std::vector<int32_t> hunt_of_pilot_;  // per device: its hunt group index, or kNone
-  struct Membership { int32_t group, index, next; };
-  std::vector<Membership> memberships_;  // linked per device through member_of_
-  std::vector<int32_t> member_of_;       // per device: its first membership, or kNone
+  // A device's place in a group, with its busy seconds there: what a member's change touches, in
+  // one cache line per group. Entry p is device p's newest membership (group kNone: it belongs to
+  // none); the older ones follow devices_.size() onwards, linked through `next`.
+  struct Membership {
+    int32_t group = kNone, index = 0, next = kNone;
+    double busy_total = 0, busy_since = 0;  // busy seconds up to busy_since; busy since then
+  };
+  std::vector<Membership> memberships_;
 
  public:
   void build_hunt_groups() {
     hunt_of_pilot_.assign(devices_.size(), kNone);
-    member_of_.assign(devices_.size(), kNone);
+    struct Joined { PartyId device; int32_t group, index; };
+    std::vector<Joined> joined;  // in setup order
     for (size_t p = 0; p < devices_.size(); ++p) {
       const PartyDef& def = *devices_[p].def;
       if (def.kind != PartyKind::hunt) continue;
@@ -127,17 +133,31 @@ class HuntGroups : public Box {
       }
       size_t n = g.members.size();
       g.idle.assign(n);
-      g.busy.assign(n, HuntGroup::Busy{});
+      g.membership.assign(n, kNone);
       if (g.algorithm == HuntGroup::longest_idle) g.longest.assign(n);
       int32_t gi = static_cast<int32_t>(hunt_groups_.size());
       hunt_of_pilot_[p] = gi;
       for (size_t i = 0; i < n; ++i) {
         PartyId m = g.members[i];
-        memberships_.push_back(Membership{gi, static_cast<int32_t>(i), member_of_[m]});
-        member_of_[m] = static_cast<int32_t>(memberships_.size() - 1);
+        joined.push_back(Joined{m, gi, static_cast<int32_t>(i)});
         watch_device(m);  // its lines changing makes it busy or idle for the group
       }
       hunt_groups_.push_back(std::move(g));
+    }
+    // A device's memberships newest first (the order its freed member reaches the groups' queues).
+    memberships_.assign(devices_.size(), Membership{});
+    std::vector<int32_t> last(devices_.size(), kNone);
+    for (auto j = joined.rbegin(); j != joined.rend(); ++j) {
+      int32_t at = j->device;
+      if (memberships_[at].group != kNone) {
+        at = static_cast<int32_t>(memberships_.size());
+        memberships_.push_back(Membership{});
+        memberships_[last[j->device]].next = at;
+      }
+      memberships_[at].group = j->group;
+      memberships_[at].index = j->index;
+      last[j->device] = at;
+      hunt_groups_[j->group].membership[j->index] = at;
     }
     // Everyone starts idle (since time 0), in member order for longest-idle ties.
     for (HuntGroup& g : hunt_groups_)
@@ -159,27 +179,31 @@ class HuntGroups : public Box {
   }
 
   void hunt_member_changed(PartyId p) {
+    if (memberships_[p].group == kNone) return;
     bool idle = member_idle(p);
-    for (int32_t m = member_of_[p]; m != kNone; m = memberships_[m].next)
-      set_member_idle(hunt_groups_[memberships_[m].group], memberships_[m].index, idle);
+    for (int32_t m = p; m != kNone; m = memberships_[m].next)
+      set_member_idle(hunt_groups_[memberships_[m].group], memberships_[m], idle);
     if (idle)
-      for (int32_t m = member_of_[p]; m != kNone; m = memberships_[m].next) queues_->member_free(memberships_[m].group);
+      for (int32_t m = p; m != kNone; m = memberships_[m].next) queues_->member_free(memberships_[m].group);
   }
 
-  void set_member_idle(HuntGroup& g, int i, bool idle) {
+  void set_member_idle(HuntGroup& g, Membership& ms, bool idle) {
+    const int i = ms.index;
     if (!g.idle.set(static_cast<size_t>(i), idle)) return;
     if (idle) {
-      g.busy[i].total += now() - g.busy[i].since;
+      ms.busy_total += now() - ms.busy_since;
       if (g.algorithm == HuntGroup::longest_idle) g.longest.push(i, now());
     } else {
-      g.busy[i].since = now();
+      ms.busy_since = now();
       if (g.algorithm == HuntGroup::longest_idle) g.longest.remove(i);
     }
   }
+  void set_member_idle(HuntGroup& g, int i, bool idle) { set_member_idle(g, memberships_[g.membership[i]], idle); }
 
   double member_busy_seconds(int group, int i) const {
     const HuntGroup& g = hunt_groups_[group];
-    return g.busy[i].total + (g.idle.idle(static_cast<size_t>(i)) ? 0 : now() - g.busy[i].since);
+    const Membership& ms = memberships_[g.membership[i]];
+    return ms.busy_total + (g.idle.idle(static_cast<size_t>(i)) ? 0 : now() - ms.busy_since);
   }
 
   // ---------------------------------------------------------------- hunting
@@ -317,7 +341,7 @@ class HuntGroups : public Box {
 bool HuntGroups::check_device(PartyId p, std::string* why) const {
   const std::string& n = number(p);
   bool idle = member_idle(p);
-  for (int32_t m = member_of_[p]; m != kNone; m = memberships_[m].next) {
+  for (int32_t m = memberships_[p].group == kNone ? kNone : p; m != kNone; m = memberships_[m].next) {
     const HuntGroup& g = hunt_groups_[memberships_[m].group];
     int i = memberships_[m].index;
     bool bit = g.idle.idle(static_cast<size_t>(i));

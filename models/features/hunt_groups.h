@@ -19,12 +19,7 @@ struct HuntGroup {
   std::string announcement;
   std::vector<PartyId> members;
   IdleMembers idle;                 // which members are idle, and how many (models/idle_members.h)
-  // Member i's busy seconds up to `since`, and since when it is busy: side by side, so a member
-  // changing touches one cache line of them.
-  struct Busy {
-    double total = 0, since = 0;
-  };
-  std::vector<Busy> busy;
+  std::vector<int32_t> membership;  // member i's record in the box (its busy seconds, other groups)
   IdleQueue longest;                // longest-idle: the idle members, longest idle first
   int32_t last = -1;              // circular: the member chosen last
   uint64_t calls = 0, overflowed = 0, blocked = 0;
