@@ -13,6 +13,7 @@ namespace telsim {
 template <class T, class Before>  // Before(a, b): a comes out first
 class QuadHeap {
  public:
+  explicit QuadHeap(Before before = Before{}) : before_(before) {}
   bool empty() const { return items_.empty(); }
   size_t size() const { return items_.size(); }
   const T& top() const { return items_.front(); }
@@ -21,7 +22,7 @@ class QuadHeap {
     items_.push_back(t);
     while (i > 0) {  // sift up
       size_t parent = (i - 1) / 4;
-      if (!Before{}(t, items_[parent])) break;
+      if (!before_(t, items_[parent])) break;
       items_[i] = items_[parent];
       i = parent;
     }
@@ -38,8 +39,8 @@ class QuadHeap {
       if (first >= n) break;
       size_t best = first, end = first + 4 < n ? first + 4 : n;
       for (size_t c = first + 1; c < end; ++c)
-        if (Before{}(items_[c], items_[best])) best = c;
-      if (!Before{}(items_[best], last)) break;
+        if (before_(items_[c], items_[best])) best = c;
+      if (!before_(items_[best], last)) break;
       items_[i] = items_[best];
       i = best;
     }
@@ -48,6 +49,7 @@ class QuadHeap {
 
  private:
   std::vector<T> items_;
+  Before before_;  // may refer to the caller's data (the event queue's ties look up a pool)
 };
 
 }  // namespace telsim
