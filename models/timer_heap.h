@@ -31,10 +31,18 @@ class QuadHeap {
   void pop() {
     T last = items_.back();
     items_.pop_back();
+    if (items_.empty()) return;
+    sift_down(last);
+  }
+  // pop() then push(t) in one sift from the root: what a stream that has just been served does
+  // (its next arrival goes back in), half the work of the two.
+  void replace_top(T t) { sift_down(t); }
+
+ private:
+  void sift_down(const T& last) {
     const size_t n = items_.size();
-    if (n == 0) return;
     size_t i = 0;
-    for (;;) {  // sift the last item down from the root
+    for (;;) {  // sift `last` down from the root
       size_t first = 4 * i + 1;
       if (first >= n) break;
       size_t best = first, end = first + 4 < n ? first + 4 : n;
@@ -47,7 +55,6 @@ class QuadHeap {
     items_[i] = last;
   }
 
- private:
   std::vector<T> items_;
   Before before_;  // may refer to the caller's data (the event queue's ties look up a pool)
 };

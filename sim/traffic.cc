@@ -21,6 +21,7 @@
 #include <random>
 
 #include "models/features/hunt_groups.h"
+#include "models/timer_heap.h"
 #include "sim/checks.h"
 #include "models/features/hunt_queue.h"
 #include "reports/interval.h"
@@ -174,8 +175,11 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
       gap.emplace_back(targets[s].rate);
       next[s] = gap[s](rng);
     }
-    using Due = std::pair<double, size_t>;
-    std::priority_queue<Due, std::vector<Due>, std::greater<Due>> soonest_stream;
+    using Due = std::pair<double, size_t>;  // (next arrival, stream): a total order, so ties go to the lowest stream
+    struct DueBefore {
+      bool operator()(const Due& a, const Due& b) const { return a < b; }
+    };
+    QuadHeap<Due, DueBefore> soonest_stream;  // models/timer_heap.h
     for (size_t s = 0; s < streams; ++s) soonest_stream.push({next[s], s});
     uint64_t made = 0;
     for (int k = 0; made < opt.calls; k ^= 1) {
@@ -184,16 +188,12 @@ TrafficResult run_traffic(const Scenario& site, const TrafficOptions& opt) {
       while (b.arrivals.size() < kBatchSize && made < opt.calls) {
         // The stream whose next arrival comes first (ties: the lowest stream), in O(log streams);
         // a single stream needs no heap.
-        size_t s = 0;
-        if (streams != 1) {
-          s = soonest_stream.top().second;
-          soonest_stream.pop();
-        }
+        const size_t s = streams == 1 ? 0 : soonest_stream.top().second;
         double t = talk(rng);  // drawn first: runs without --patience-dist exp keep their seeds' results
         b.arrivals.push_back(Arrival{next[s], t, opt.patience_exp && opt.patience > 0 ? patience(rng) : opt.patience,
                                      static_cast<int32_t>(s)});
         next[s] += gap[s](rng);
-        if (streams != 1) soonest_stream.push({next[s], s});
+        if (streams != 1) soonest_stream.replace_top({next[s], s});  // the served stream's next arrival
         ++made;
       }
       double soonest = kNever;

@@ -42,6 +42,28 @@ TEST(TimerHeap, PopsInOrderAgainstAReferenceHeap) {
   EXPECT_TRUE(heap.empty());
 }
 
+// The traffic source's use: the stream served first draws its next arrival, which replaces it
+// at the top; the order must be the reference's pop-then-push, ties on time included.
+TEST(TimerHeap, ReplaceTopIsPopThenPush) {
+  std::mt19937 rng(3);
+  std::uniform_int_distribution<int> gap(0, 6);  // small gaps: many ties on time
+  QuadHeap<Item, Before> heap;
+  std::priority_queue<Item, std::vector<Item>, std::greater<Item>> reference;
+  for (int s = 0; s < 51; ++s) {  // 51 streams, as the bundled site benchmark offers
+    Item first{gap(rng), s};
+    heap.push(first);
+    reference.push(first);
+  }
+  for (int step = 0; step < 20000; ++step) {
+    ASSERT_EQ(heap.top(), reference.top()) << "step " << step;
+    Item next{heap.top().first + gap(rng), heap.top().second};
+    heap.replace_top(next);
+    reference.pop();
+    reference.push(next);
+    ASSERT_EQ(heap.size(), reference.size());
+  }
+}
+
 TEST(TimerHeap, OneItemAndEmptyAgain) {
   QuadHeap<Item, Before> heap;
   heap.push({3, 0});
