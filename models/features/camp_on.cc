@@ -18,10 +18,10 @@
 // check, and its own timers (the camp-on time; the ring when the station goes free, at once but
 // after the event that freed it is complete).
 #include <algorithm>
-#include <deque>
 
 #include "models/box.h"
 #include "models/features/busy_code.h"
+#include "models/station_queues.h"
 
 namespace telsim {
 
@@ -37,7 +37,7 @@ constexpr uint8_t kFree = 1;    // slot: the station that went free
 class CampOn : public Box {
  public:
   CampOn(Engine& e, uint8_t index, const char* name)
-      : Box(e, index, name), queues_(devices_.size()), busy_code_(legs_, calls_, devices_, e.profile_code("camp-on")) {
+      : Box(e, index, name), busy_code_(legs_, calls_, devices_, e.profile_code("camp-on")) {
     join(Point::action);
     if (!busy_code_.code().empty()) join(Point::call_digits);
     join(Point::found_busy);
@@ -79,13 +79,13 @@ class CampOn : public Box {
     } else if (p == Point::leg_ending) {
       leave(ask.leg);  // a camped caller hung up
     } else if (p == Point::offered) {
-      for (const Ref& r : queues_[ask.party])
+      for (const Ref& r : queues_.of(ask.party))
         if (camped(r)) ask.offered->emplace_back(r.leg, r.gen);
     }
   }
 
   void party_changed(PartyId p) override {
-    if (!queues_[p].empty() && station_free(p)) schedule(0, kFree, p, 0);
+    if (!queues_.empty(p) && station_free(p)) schedule(0, kFree, p, 0);
   }
 
   void timer(const Timer& t) override {
@@ -114,7 +114,7 @@ class CampOn : public Box {
   // A camped call is in one queue once: it rings one station, once (CO-2).
   bool check_call(int32_t c, std::string* why) const override {
     int found = 0;
-    for (const auto& q : queues_)
+    for (const auto& [station, q] : queues_)
       for (const Ref& r : q)
         if (camped(r) && legs_[r.leg].call == c) ++found;
     if (found <= 1) return true;
@@ -127,7 +127,7 @@ class CampOn : public Box {
   // taken the call away meanwhile, a transfer's recall say; then it is camped here no more).
   // SPEC SC-2: a caller whose call waits in a station's camp-on queue is `camped`.
   void describe_state(PartyId p, std::vector<std::string>* states) const override {
-    for (const auto& q : queues_)
+    for (const auto& [station, q] : queues_)
       for (const Ref& r : q)
         if (camped(r) && legs_[r.leg].party == p) {
           states->push_back("camped");
@@ -142,15 +142,14 @@ class CampOn : public Box {
   }
 
   bool queued(int32_t leg, uint32_t gen) const {
-    for (const auto& q : queues_)
+    for (const auto& [station, q] : queues_)
       for (const Ref& r : q)
         if (r.leg == leg && r.gen == gen) return true;
     return false;
   }
 
   void leave(int32_t leg) {
-    for (auto& q : queues_)
-      q.erase(std::remove_if(q.begin(), q.end(), [&](const Ref& r) { return r.leg == leg; }), q.end());
+    queues_.remove_if_anywhere([&](const Ref& r) { return r.leg == leg; });
   }
 
   bool station_free(PartyId p) const {
@@ -173,7 +172,7 @@ class CampOn : public Box {
     }
     int32_t c = l.call;
     l.state = LegState::ringback;
-    queues_[station].push_back(Ref{leg, l.gen});
+    queues_.push_back(station, Ref{leg, l.gen});
     watch_leg(leg);
     watch_device(station);
     watch_call(c);
@@ -186,10 +185,8 @@ class CampOn : public Box {
   }
 
   void ring_next(PartyId station) {
-    auto& q = queues_[station];
-    while (!q.empty() && station_free(station)) {
-      Ref r = q.front();
-      q.pop_front();
+    while (!queues_.empty(station) && station_free(station)) {
+      Ref r = queues_.pop_front(station);
       if (!camped(r)) continue;
       RingInfo info;
       info.reason = "camp-on";
@@ -198,7 +195,7 @@ class CampOn : public Box {
     }
   }
 
-  std::vector<std::deque<Ref>> queues_;  // per station: camped callers, in the order they camped
+  StationQueues<Ref> queues_;  // per station: camped callers, in the order they camped (models/station_queues.h)
   BusyCode busy_code_;                   // the station a caller hears busy from, the code keyed
 };
 }  // namespace

@@ -27,10 +27,10 @@
 // calls), answer of its ringing legs, leg_ending of them, party_changed of the stations and
 // callers it waits for, and its timers (serve a station, expiry, no answer).
 #include <algorithm>
-#include <deque>
 
 #include "models/box.h"
 #include "models/features/busy_code.h"
+#include "models/station_queues.h"
 
 namespace telsim {
 
@@ -44,7 +44,6 @@ class RingBack : public Box {
   RingBack(Engine& e, uint8_t index, const char* name)
       : Box(e, index, name),
         requests_(devices_.size()),
-        queues_(devices_.size()),
         busy_code_(legs_, calls_, devices_, e.profile_code("ring-back")) {
     join(Point::action);
     if (!busy_code_.code().empty()) join(Point::call_digits);
@@ -104,7 +103,7 @@ class RingBack : public Box {
   }
 
   void party_changed(PartyId p) override {
-    if (!queues_[p].empty()) schedule(0, kServe, p, 0);  // a station waited for
+    if (!queues_.empty(p)) schedule(0, kServe, p, 0);  // a station waited for
     if (requests_[p].station != kNone) schedule(0, kServe, requests_[p].station, 0);  // a caller waiting
   }
 
@@ -164,7 +163,7 @@ class RingBack : public Box {
     r.station = station;
     r.serial = ++serial_;
     r.leg = kNone;
-    queues_[station].push_back(caller);
+    queues_.push_back(station, caller);
     watch_device(station);
     watch_device(caller);
     e_.note_benchmark_feature();  // its property is checked from now on
@@ -177,8 +176,7 @@ class RingBack : public Box {
   void drop(PartyId caller) {
     Request& r = requests_[caller];
     if (r.station == kNone) return;
-    auto& q = queues_[r.station];
-    q.erase(std::remove(q.begin(), q.end(), caller), q.end());
+    queues_.remove_if(r.station, [&](PartyId x) { return x == caller; });
     r = Request{};
     r.serial = serial_;
   }
@@ -210,8 +208,8 @@ class RingBack : public Box {
         return;
       }
     }
-    auto& q = queues_[station];
-    for (PartyId caller : std::vector<PartyId>(q.begin(), q.end())) {
+    const auto& q = queues_.of(station);
+    for (PartyId caller : std::vector<PartyId>(q.begin(), q.end())) {  // a copy: serving changes the queue
       Request& r = requests_[caller];
       if (r.station != station) continue;
       if (r.leg != kNone) {  // ringing already: stop it if the station is busy again
@@ -280,7 +278,7 @@ class RingBack : public Box {
   }
 
   std::vector<Request> requests_;           // per caller: its one request
-  std::vector<std::deque<PartyId>> queues_;  // per station: callers in the order they asked
+  StationQueues<PartyId> queues_;  // per station: callers in the order they asked (models/station_queues.h)
   SlotTable<PartyId> own_calls_;             // per call: the station a ring-back's call is for
   BusyCode busy_code_;                       // the station a caller hears busy from, the code keyed
   uint32_t serial_ = 0;
