@@ -315,6 +315,9 @@ std::vector<Row> read_rows(const std::string& file, const std::string& text, int
                            std::vector<InputError>& errors) {
   CsvReader csv(file, text.data(), text.data() + text.size());
   std::vector<Row> rows;
+  // A row per line at most: reserved once, so a large site is not copied as the vector grows
+  // (on 100,000 stations the growth held the old rows and the new at once).
+  rows.reserve(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
   Row r;
   for (;;) {
     try {
@@ -604,6 +607,11 @@ void Loader::read_file(const std::string& file, const std::string& raw, bool top
   } catch (const InputError& e) {
     record(e);
   }
+  // The parties these rows define, reserved at once (a PartyDef is half a kilobyte: growing the
+  // vector one doubling at a time held both copies, the larger part of a large site's peak).
+  size_t party_rows = 0;
+  for (const Row& r : rows) party_rows += r.at.empty() && r.party != "site" && !is_expectation(r);
+  sc_.site.parties.reserve(sc_.site.parties.size() + party_rows);
   for (const Row& r : rows) {
     try {
       row(r, top);
