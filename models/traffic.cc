@@ -92,7 +92,8 @@ void Engine::traffic_connected(int32_t a_leg) {
   traffic_served(call, true);
   // The hang-up will settle the answering device too: a hint to fetch it ahead (models/engine.cc).
   const int32_t peer = prefetch_ahead_ ? legs_[a_leg].peer : kNone;
-  schedule_drawn(call.talk, TimerKind::talk_end, a_leg, legs_[a_leg].gen, 0, kHangUp, peer == kNone ? kNone : legs_[peer].party);
+  const PartyId answerer = peer == kNone ? kNone : legs_[peer].party;
+  schedule_drawn(call.talk, TimerKind::talk_end, a_leg, legs_[a_leg].gen, 0, kHangUp, answerer);
 }
 
 void Engine::traffic_tone(int32_t leg) {
