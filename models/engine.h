@@ -432,7 +432,7 @@ class Engine {
   // --- timers
   void fire(const Timer& t);
   void prefetch_next_timer(const Timer& now) const;
-  static constexpr size_t kPrefetchFromLegs = 1024;  // 48 KB of legs
+  static constexpr size_t kPrefetchFromLegs = 4096;  // 192 KB of legs: with their calls and devices, past the L2
   bool prefetch_ahead_ = false;
   // --- traffic (models/traffic.cc): the anonymous trunk caller's state, per call slot
   struct TrafficCall { int16_t stream = -1; uint8_t batch = 0; bool blocked = false; double talk = 0;
