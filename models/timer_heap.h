@@ -34,8 +34,8 @@ class QuadHeap {
     if (items_.empty()) return;
     sift_down(last);
   }
-  // pop() then push(t) in one sift from the root: what a stream that has just been served does
-  // (its next arrival goes back in), half the work of the two.
+  // pop() then push(t) in one sift from the root (the heap must not be empty): what a stream that
+  // has just been served does (its next arrival goes back in), half the work of the two.
   void replace_top(T t) { sift_down(t); }
 
  private:

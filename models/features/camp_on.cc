@@ -196,7 +196,7 @@ class CampOn : public Box {
   }
 
   StationQueues<Ref> queues_;  // per station: camped callers, in the order they camped (models/station_queues.h)
-  BusyCode busy_code_;                   // the station a caller hears busy from, the code keyed
+  BusyCode busy_code_;         // the station a caller hears busy from, the code keyed
 };
 }  // namespace
 
